@@ -1,5 +1,5 @@
 // Shared primitives of the dataset's schemas: official codes, dates, geometry, notes, sources.
-import { FormatRegistry, Type, type ObjectOptions, type Static, type TLiteral, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry, Type, type ObjectOptions, type Static, type TLiteral, type TObject, type TOptional, type TProperties, type TSchema } from '@sinclair/typebox';
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 FormatRegistry.Set('date', (value) => {
@@ -12,7 +12,7 @@ FormatRegistry.Set('date', (value) => {
 /** A string that is one of the given values (validated, typed, and an enum in the OpenAPI document). */
 export function OneOf<const T extends readonly string[]>(values: T, options: { description: string; $id?: string }) {
   return Type.Union(
-    values.map((value) => Type.Literal(value)) as { [K in keyof T]: TLiteral<T[K]> },
+    values.map((value) => Type.Literal(value)) as TLiteral<T[number]>[],
     { ...options, examples: [values[0]] },
   );
 }
@@ -126,7 +126,7 @@ export function Links<K extends string, O extends string = never>(required: read
   return Type.Object(
     {
       ...(Object.fromEntries(required.map((key) => [key, Link])) as Record<K, typeof Link>),
-      ...(Object.fromEntries(optional.map((key) => [key, Type.Optional(Link)])) as Record<O, ReturnType<typeof Type.Optional<typeof Link>>>),
+      ...(Object.fromEntries(optional.map((key) => [key, Type.Optional(Link)])) as Record<O, TOptional<typeof Link>>),
     },
     { additionalProperties: false, description: 'Links: `self`, related resources of this API, and the same entity in other registries.' },
   );

@@ -29,7 +29,7 @@ export const FundingLinkRecord = Type.Object(
   { additionalProperties: false, description: 'A link to funding or to the programme\'s resources.' },
 );
 
-export const FundingLinkLinks = Links(['self', 'measures', 'url'] as const);
+export const FundingLinkLinks = Links(['self', 'url'] as const, ['measures'] as const);
 
 export const FundingLink = Representation(FundingLinkRecord, { links: FundingLinkLinks }, { $id: 'FundingLink' });
 

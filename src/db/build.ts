@@ -1,0 +1,130 @@
+// Builds the SQLite database from data/: migrations, then every item in one transaction, into a temporary
+// file renamed into place only when complete, so a failed build never touches the previous database.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { getTableName, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { dataVersion, loadData } from '../dataset/load.js';
+import { collections } from '../resources/index.js';
+import { representDataset, representProgramme } from '../resources/singletons.js';
+import { Dataset } from '../schemas/dataset.js';
+import { Programme } from '../schemas/programme.js';
+import { fold } from './search.js';
+import { meta } from './tables.js';
+
+const codeDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Hash of every file under `dir` whose name ends with one of `extensions`. */
+function treeHash(dir: string, extensions: string[], hash = createHash('sha256')) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) treeHash(path, extensions, hash);
+    else if (extensions.some((extension) => name.endsWith(extension))) hash.update(name).update(readFileSync(path));
+  }
+  return hash;
+}
+
+/**
+ * What a database is built from: the data version, the migrations and the code that shapes the records.
+ * A database whose `build` differs is rebuilt.
+ */
+export function buildId(dataDir: string, migrationsDir: string): { version: string; build: string } {
+  const version = dataVersion(dataDir);
+  const hash = treeHash(migrationsDir, ['.sql', '.json']);
+  treeHash(codeDir, ['.ts', '.js'], hash);
+  return { version, build: `${version}-${hash.digest('hex').slice(0, 16)}` };
+}
+
+/** The `build` id stored in an existing database, or undefined when there is none or it cannot be read. */
+export function storedBuildId(databasePath: string): string | undefined {
+  if (!existsSync(databasePath)) return undefined;
+  try {
+    const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+    try {
+      return (sqlite.prepare('SELECT value FROM meta WHERE key = ?').get('build') as { value: string } | undefined)?.value;
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+export interface BuildResult {
+  version: string;
+  build: string;
+  counts: Record<string, number>;
+}
+
+/** Validates data/ and writes the database at `databasePath`; throws DataError (nothing written) when data/ is invalid. */
+export function buildDatabase(options: { dataDir: string; databasePath: string; migrationsDir: string }): BuildResult {
+  const { data } = loadData(options.dataDir);
+  const { version, build } = buildId(options.dataDir, options.migrationsDir);
+  mkdirSync(dirname(options.databasePath), { recursive: true });
+  const temporary = `${options.databasePath}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  const sqlite = new Database(temporary);
+  try {
+    sqlite.pragma('journal_mode = OFF');
+    sqlite.pragma('synchronous = OFF');
+    const db = drizzle(sqlite);
+    migrate(db, { migrationsFolder: options.migrationsDir });
+    const counts: Record<string, number> = {};
+    sqlite.transaction(() => {
+      for (const collection of collections) {
+        const check = TypeCompiler.Compile(collection.schema);
+        const searchTable = sql.identifier(`${getTableName(collection.table)}_search`);
+        const items = collection.represent(data);
+        for (const item of items) {
+          const error = check.Errors(item).First();
+          if (error) throw new Error(`${collection.name} item ${String(item[collection.id.name])} does not match its schema at ${error.path}: ${error.message}`);
+          const { lastInsertRowid } = db.insert(collection.table).values({ ...collection.row(item), record: JSON.stringify(item) }).run();
+          const { name, text } = collection.search(item);
+          db.run(sql`INSERT INTO ${searchTable} (rowid, name_key, name, body) VALUES (${lastInsertRowid}, ${fold(name)}, ${fold(name)}, ${fold(text.join(' '))})`);
+        }
+        counts[collection.name] = items.length;
+      }
+      const programme = representProgramme(data);
+      const dataset = representDataset(data, version, {
+        communes: data.communes.length,
+        intercommunalities: data.intercommunalities.length,
+        members: counts.members ?? 0,
+        conventions: data.conventions.length,
+        measures: data.measures.length,
+        fundingLinks: data.fundingLinks.length,
+        sources: data.dataset.sources.length,
+      });
+      for (const [schema, value] of [[Programme, programme], [Dataset, dataset]] as const) {
+        const error = TypeCompiler.Compile(schema).Errors(value).First();
+        if (error) throw new Error(`${schema.$id} does not match its schema at ${error.path}: ${error.message}`);
+      }
+      db.insert(meta).values([
+        { key: 'version', value: version },
+        { key: 'build', value: build },
+        { key: 'modified', value: data.dataset.modified },
+        { key: 'programme', value: JSON.stringify(programme) },
+        { key: 'dataset', value: JSON.stringify(dataset) },
+      ]).run();
+    })();
+    sqlite.close();
+    renameSync(temporary, options.databasePath);
+    return { version, build, counts };
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Builds the database unless the one at `databasePath` was built from the same data, migrations and code. */
+export function ensureDatabase(options: { dataDir: string; databasePath: string; migrationsDir: string }): { built: boolean; version: string } {
+  const { version, build } = buildId(options.dataDir, options.migrationsDir);
+  if (storedBuildId(options.databasePath) === build) return { built: false, version };
+  buildDatabase(options);
+  return { built: true, version };
+}

@@ -1,0 +1,85 @@
+// Runs a collection query: the declared filters, the search and the sort of a parsed request, as parameterised SQL.
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, getTableName, type SQL } from 'drizzle-orm';
+import { integer, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { AnyCollection as Collection } from '../resources/collection.js';
+import type { FilterValue, ListQuery } from '../http/query.js';
+import { matchExpression } from './search.js';
+
+export type Db = BetterSQLite3Database;
+
+const searchTables = new Map<string, ReturnType<typeof searchTableOf>>();
+function searchTableOf(name: string) {
+  return sqliteTable(name, { rowid: integer('rowid'), nameKey: text('name_key') });
+}
+/** The FTS5 table of a collection (created by the hand-written migration, so not in tables.ts). */
+function searchTable(collection: Collection) {
+  const name = `${getTableName(collection.table)}_search`;
+  let table = searchTables.get(name);
+  if (!table) searchTables.set(name, (table = searchTableOf(name)));
+  return table;
+}
+
+function condition({ filter, values }: FilterValue): SQL {
+  const column = filter.column;
+  switch (filter.op) {
+    case 'in':
+      return values.length === 1 ? eq(column, values[0]) : inArray(column, values);
+    case 'gte':
+      return gte(column, values[0]);
+    case 'lte':
+      return lte(column, values[0]);
+    case 'nonzero':
+      return values[0] ? sql`${column} > 0` : sql`${column} = 0`;
+    case 'contains':
+      return sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE json_each.value IN ${values})`;
+  }
+}
+
+function rowidOf(collection: Collection): SQL {
+  return sql`${collection.table}.rowid`;
+}
+
+export interface ListResult {
+  total: number;
+  items: string[];
+}
+
+/** One page of a collection, with the total count of matching items; `scope` is an extra filter from the route. */
+export function listItems(db: Db, collection: Collection, query: ListQuery, scope?: FilterValue): ListResult {
+  const conditions = [...query.filters, ...(scope ? [scope] : [])].map(condition);
+  const table = collection.table;
+  const order: SQL[] = [];
+  let base = db.select({ record: sql<string>`${table}.record` }).from(table).$dynamic();
+  let counter = db.select({ total: count() }).from(table).$dynamic();
+
+  if (query.search) {
+    const search = searchTable(collection);
+    const key = query.search.join(' ');
+    conditions.push(sql`${search} MATCH ${matchExpression(query.search)}`);
+    base = base.innerJoin(search, eq(search.rowid, rowidOf(collection)));
+    counter = counter.innerJoin(search, eq(search.rowid, rowidOf(collection)));
+    if (query.sort.length === 0) {
+      // Exact name, then name prefix, then every word starting a word of the name, then matches in other text.
+      const words = query.search.map((word) => sql`(' ' || ${search.nameKey}) LIKE ${`% ${word}%`}`);
+      order.push(sql`CASE WHEN ${search.nameKey} = ${key} THEN 0 WHEN ${search.nameKey} LIKE ${`${key}%`} THEN 1 WHEN ${and(...words)} THEN 2 ELSE 3 END`);
+      order.push(sql`bm25(${search})`);
+    }
+  }
+  const sorts = query.sort.length > 0 || query.search ? query.sort : collection.defaultSort.map((key) => ({ key, descending: false }));
+  for (const { key, descending } of sorts) {
+    const column = collection.sort[key] as SQLiteColumn;
+    order.push(descending ? desc(column) : asc(column));
+  }
+  order.push(asc(collection.id.column), asc(rowidOf(collection)));
+
+  const where = and(...conditions);
+  const total = counter.where(where).get()?.total ?? 0;
+  const rows = query.limit === 0 || query.offset >= total ? [] : base.where(where).orderBy(...order).limit(query.limit).offset(query.offset).all();
+  return { total, items: rows.map((row) => row.record) };
+}
+
+/** One item by id (and scope for nested collections), as its stored JSON text. */
+export function getItem(db: Db, collection: Collection, id: string): string | undefined {
+  return db.select({ record: sql<string>`${collection.table}.record` }).from(collection.table).where(eq(collection.id.column, id)).get()?.record;
+}

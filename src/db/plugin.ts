@@ -1,0 +1,41 @@
+// The database as a Fastify decorator: opened read-only, closed with the server.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from './list.js';
+import { meta } from './tables.js';
+
+export interface DatasetInfo {
+  /** Content hash of data/. */
+  version: string;
+  /** Date data/ was last changed (dataset.json `modified`). */
+  modified: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    dataset: DatasetInfo;
+    /** A stored document of the meta table (`programme`, `dataset`) as JSON text. */
+    document(key: 'programme' | 'dataset'): string;
+  }
+}
+
+async function databasePlugin(app: FastifyInstance, options: { databasePath: string }) {
+  const sqlite = new Database(options.databasePath, { readonly: true, fileMustExist: true });
+  const db = drizzle(sqlite);
+  const read = (key: string) => {
+    const row = db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get();
+    if (!row) throw new Error(`${options.databasePath} has no "${key}" in its meta table: rebuild it with npm run db:build`);
+    return row.value;
+  };
+  const documents = { programme: read('programme'), dataset: read('dataset') };
+  app.decorate('db', db);
+  app.decorate('dataset', { version: read('version'), modified: read('modified') });
+  app.decorate('document', (key: keyof typeof documents) => documents[key]);
+  app.addHook('onClose', async () => sqlite.close());
+}
+
+export default fp(databasePlugin, { name: 'database' });

@@ -1,0 +1,83 @@
+// The laureate communes: /v1/communes.
+import { Type } from '@sinclair/typebox';
+import { Commune } from '../schemas/commune.js';
+import { InseeCode, IsoDate, Siren } from '../schemas/common.js';
+import { communes as table } from '../db/tables.js';
+import { fold } from '../db/search.js';
+import { defineCollection } from './collection.js';
+import { conventions } from './conventions.js';
+import { api, registries } from './links.js';
+
+export const communes = defineCollection({
+  name: 'communes',
+  noun: { one: 'commune', many: 'communes' },
+  tag: 'Communes',
+  schema: Commune,
+  table,
+  id: { name: 'code', column: table.code, schema: InseeCode },
+  topLevel: true,
+  filters: {
+    code: { column: table.code, op: 'in', value: InseeCode, description: 'INSEE code; a comma-separated list means any of them.' },
+    intercommunality: { column: table.intercommunality, op: 'in', value: Siren, description: 'SIREN of the intercommunality; a comma-separated list means any of them.' },
+    arrondissement: {
+      column: table.arrondissement, op: 'in', value: Type.String({ pattern: '^[0-9]{3}$', examples: ['652'] }),
+      description: 'Arrondissement code (COG); a comma-separated list means any of them.',
+    },
+    department: {
+      column: table.department, op: 'in', value: Type.String({ pattern: '^(?:[0-9]{2}|2[AB]|97[1-6])$', examples: ['65'] }),
+      description: 'Département code; a comma-separated list means any of them.',
+    },
+    postalCode: {
+      column: table.postalCodes, op: 'contains', value: Type.String({ pattern: '^[0-9]{5}$', examples: ['65200'] }),
+      description: 'Postal code; a comma-separated list means any of them.',
+    },
+    populationMin: { column: table.population, op: 'gte', value: Type.Integer({ minimum: 0, examples: [2000] }), description: 'Smallest municipal population (2023), inclusive.' },
+    populationMax: { column: table.population, op: 'lte', value: Type.Integer({ minimum: 0, examples: [5000] }), description: 'Largest municipal population (2023), inclusive.' },
+    signedFrom: { column: table.signedOn, op: 'gte', value: { ...IsoDate, examples: ['2021-07-01'] }, description: 'Earliest ANCT signing date (`pvd.signedOn`), inclusive.' },
+    signedTo: { column: table.signedOn, op: 'lte', value: { ...IsoDate, examples: ['2021-12-31'] }, description: 'Latest ANCT signing date (`pvd.signedOn`), inclusive.' },
+    hasFranceServices: {
+      column: table.franceServices, op: 'nonzero', value: Type.Boolean({ examples: [true] }),
+      description: '`true`: only towns with a France Services site; `false`: only towns without.',
+    },
+  },
+  sort: {
+    code: table.code,
+    name: table.nameKey,
+    population: table.population,
+    area: table.area,
+    signedOn: table.signedOn,
+    intercommunality: table.intercommunality,
+  },
+  defaultSort: ['code'],
+  search: (commune) => ({
+    name: commune.name,
+    text: [commune.intercommunality.name, commune.arrondissement.name, ...commune.postalCodes, ...commune.franceServices.map((site) => site.name)],
+  }),
+  geometry: 'centre',
+  related: {
+    conventions: { collection: () => conventions, filter: 'commune', description: 'The conventions the commune signed or is covered by.' },
+  },
+  represent: (data) =>
+    data.communes.map((commune) => ({
+      ...commune,
+      links: {
+        self: api.commune(commune.code),
+        conventions: `${api.commune(commune.code)}/conventions`,
+        intercommunality: api.intercommunality(commune.intercommunality.siren),
+        geoApiGouv: registries.geoCommune(commune.code),
+        annuaireEntreprises: registries.annuaireEntreprises(commune.siren),
+      },
+    })),
+  row: (commune) => ({
+    code: commune.code,
+    nameKey: fold(commune.name),
+    intercommunality: commune.intercommunality.siren,
+    arrondissement: commune.arrondissement.code,
+    department: commune.department.code,
+    postalCodes: commune.postalCodes,
+    population: commune.population.municipal,
+    area: commune.area.value,
+    signedOn: commune.pvd.signedOn,
+    franceServices: commune.franceServices.length,
+  }),
+});

@@ -1,0 +1,45 @@
+// The conventions signed under the programme: /v1/conventions.
+import { Convention, ConventionType } from '../schemas/convention.js';
+import { InseeCode, IsoDate, Siren, Slug } from '../schemas/common.js';
+import { conventions as table } from '../db/tables.js';
+import { defineCollection } from './collection.js';
+import { api } from './links.js';
+
+export const conventions = defineCollection({
+  name: 'conventions',
+  noun: { one: 'convention', many: 'conventions' },
+  tag: 'Conventions',
+  schema: Convention,
+  table,
+  id: { name: 'id', column: table.id, schema: { ...Slug, examples: ['ort-246500482'] } },
+  topLevel: true,
+  filters: {
+    type: { column: table.type, op: 'in', value: ConventionType, description: 'Type of convention; a comma-separated list means any of them.' },
+    commune: { column: table.communes, op: 'contains', value: InseeCode, description: 'INSEE code of a commune the convention covers; a comma-separated list means any of them.' },
+    intercommunality: { column: table.intercommunality, op: 'in', value: Siren, description: 'SIREN of the intercommunality; a comma-separated list means any of them.' },
+    signedFrom: { column: table.signedOn, op: 'gte', value: { ...IsoDate, examples: ['2022-01-01'] }, description: 'Earliest signing date, inclusive.' },
+    signedTo: { column: table.signedOn, op: 'lte', value: { ...IsoDate, examples: ['2023-12-31'] }, description: 'Latest signing date, inclusive.' },
+  },
+  sort: { id: table.id, type: table.type, signedOn: table.signedOn, intercommunality: table.intercommunality },
+  defaultSort: ['id'],
+  search: (convention) => ({
+    name: convention.title,
+    text: [convention.intercommunality.name, ...convention.communes.map((commune) => commune.name), convention.content],
+  }),
+  represent: (data) =>
+    data.conventions.map((convention) => ({
+      ...convention,
+      links: {
+        self: api.convention(convention.id),
+        intercommunality: api.intercommunality(convention.intercommunality.siren),
+        communes: api.communes(convention.communes.map((commune) => commune.code)),
+      },
+    })),
+  row: (convention) => ({
+    id: convention.id,
+    type: convention.type,
+    intercommunality: convention.intercommunality.siren,
+    communes: convention.communes.map((commune) => commune.code),
+    signedOn: convention.signedOn,
+  }),
+});

@@ -1,0 +1,55 @@
+// Shapes shared by every list: the JSON envelope, paging links, GeoJSON collections; and /health.
+import { Type, type TObject } from '@sinclair/typebox';
+
+export const ListMeta = Type.Object(
+  {
+    total: Type.Integer({ minimum: 0, description: 'Number of items matching the query, over all pages.', examples: [14] }),
+    limit: Type.Integer({ minimum: 1, description: 'Items per page.', examples: [50] }),
+    offset: Type.Integer({ minimum: 0, description: 'Items skipped before this page.', examples: [0] }),
+  },
+  { $id: 'ListMeta', additionalProperties: false, description: 'Counts of a list.' },
+);
+
+const PageLink = (description: string) => Type.String({ description, examples: ['/v1/communes?limit=50&offset=0'] });
+
+export const ListLinks = Type.Object(
+  {
+    self: PageLink('This page.'),
+    first: PageLink('The first page.'),
+    prev: Type.Optional(PageLink('The previous page; absent on the first page.')),
+    next: Type.Optional(PageLink('The next page; absent on the last page.')),
+    last: PageLink('The last page.'),
+  },
+  { $id: 'ListLinks', additionalProperties: false, description: 'Paging links, root-relative; also sent in the Link header.' },
+);
+
+/** The JSON list envelope of a collection whose item schema is `item`. */
+export function ListOf(item: TObject & { $id?: string }) {
+  return Type.Object(
+    { data: Type.Array(Type.Ref(item.$id as string)), meta: Type.Ref(ListMeta.$id as string), links: Type.Ref(ListLinks.$id as string) },
+    { $id: `${item.$id}List`, additionalProperties: false, description: `A page of ${item.$id} items.` },
+  );
+}
+
+export const FeatureCollection = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(
+      Type.Object({
+        type: Type.Literal('Feature'),
+        id: Type.String({ description: 'Id of the item.', examples: ['65059'] }),
+        geometry: Type.Union([Type.Object({ type: Type.String({ examples: ['Point'] }), coordinates: Type.Array(Type.Unknown()) }), Type.Null()]),
+        properties: Type.Object({}, { additionalProperties: true, description: 'The item, without its geometry field (unless asked for in `fields`).' }),
+      }),
+    ),
+  },
+  { $id: 'FeatureCollection', description: 'GeoJSON FeatureCollection (RFC 7946), coordinates [longitude, latitude] in WGS84.' },
+);
+
+export const Health = Type.Object(
+  {
+    status: Type.Literal('ok'),
+    version: Type.String({ description: 'Dataset version served.', examples: ['03a62af7caaaf1ed'] }),
+  },
+  { $id: 'Health', additionalProperties: false, description: 'The service is up and its database open.' },
+);
