@@ -1,0 +1,53 @@
+// Test helpers: a database built once per test process from data/ (or from a copy), and apps built on it.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Test } from 'tap';
+import { buildApp } from '../src/app.js';
+import { projectRoot } from '../src/config.js';
+import { buildDatabase } from '../src/db/build.js';
+
+export const dataDir = join(projectRoot, 'data');
+export const migrationsDir = join(projectRoot, 'migrations');
+
+let shared: string | undefined;
+
+/** A database built from data/ into a temporary folder, once per process. */
+export function sharedDatabase(): string {
+  if (!shared) {
+    const dir = mkdtempSync(join(tmpdir(), 'pvd65-test-'));
+    shared = join(dir, 'pvd65.sqlite');
+    buildDatabase({ dataDir, databasePath: shared, migrationsDir });
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return shared;
+}
+
+/** An app on the shared database, closed when `t` ends. */
+export async function build(t: Test, databasePath = sharedDatabase()) {
+  const app = await buildApp({ databasePath });
+  t.teardown(() => app.close());
+  await app.ready();
+  return app;
+}
+
+/** A temporary copy of data/ that a test may break; removed when `t` ends. */
+export function dataCopy(t: Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pvd65-data-'));
+  cpSync(dataDir, dir, { recursive: true });
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Reads, changes and writes back one JSON file of a data folder. */
+export function editJson(dir: string, file: string, change: (value: any) => void) {
+  const path = join(dir, file);
+  const value = JSON.parse(readFileSync(path, 'utf8'));
+  change(value);
+  writeFileSync(path, JSON.stringify(value, null, 2));
+}
+
+/** The JSON body of a response, failing clearly when it is not JSON. */
+export function json(response: { body: string }): any {
+  return JSON.parse(response.body);
+}
