@@ -1,0 +1,33 @@
+// openapi.yaml: valid OpenAPI 3, generated from the app, and current (regenerate with `npm run openapi`).
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { parse } from 'yaml';
+import { openapiPath, openapiYaml } from '../src/openapi.js';
+import { build, dataDir, sharedDatabase } from './helper.js';
+
+t.test('openapi.yaml is current', async (t) => {
+  const generated = await openapiYaml({ dataDir, databasePath: sharedDatabase() });
+  t.ok(generated === readFileSync(openapiPath, 'utf8'), 'openapi.yaml differs from the app: run `npm run openapi` and commit it');
+});
+
+t.test('openapi.yaml validates as OpenAPI 3', async (t) => {
+  const document = await SwaggerParser.validate(parse(readFileSync(openapiPath, 'utf8')));
+  t.match(document.openapi, /^3\./);
+  const operations = Object.values(document.paths ?? {}).flatMap((path) => Object.values(path as object)) as Record<string, unknown>[];
+  t.ok(operations.length >= 17);
+  for (const operation of operations) {
+    t.ok(operation.operationId && operation.summary && operation.description && operation.tags, `${String(operation.operationId)} is documented`);
+  }
+});
+
+t.test('the app serves the same document as JSON and YAML, and Swagger UI', async (t) => {
+  const app = await build(t);
+  const fromJson = JSON.parse((await app.inject('/openapi.json')).body);
+  const fromYaml = parse((await app.inject('/openapi.yaml')).body);
+  t.same(fromJson, fromYaml);
+  t.same(fromJson, parse(readFileSync(openapiPath, 'utf8')));
+  const docs = await app.inject('/docs/');
+  t.equal(docs.statusCode, 200);
+  t.match(docs.body, /swagger-ui/i);
+});
