@@ -70,20 +70,25 @@ const departmentTable =
   "88:44:Vosges;89:27:Yonne;90:27:Territoire de Belfort;91:11:Essonne;92:11:Hauts-de-Seine;93:11:Seine-Saint-Denis;94:11:Val-de-Marne;95:11:Val-d'Oise";
 
 // Names mix the shapes search has to fold: Saint/Sainte, articles, elided "d'"/"L'", accents, hyphens, œ.
-const starts = ['Ar', 'Bar', 'Cas', 'Lan', 'Mau', 'Mon', 'Pon', 'Sau', 'Vil', 'Bor', 'Cau', 'Ger', 'Lab', 'Mar', 'Nes', 'Or', 'Sar', 'Tour', 'Val', 'Ber', 'Cam', 'Dur', 'Éc', 'Gou', 'Aub', 'Fleu', 'Rab', 'Cœ'];
-const middles = ['', '', 'a', 'e', 'i', 'ou', 'ran', 'bo', 'ti', 'ca', 'lé', 'mé', 'tel', 'gne'];
-const ends = ['nac', 'ville', 'court', 'ac', 'an', 'ès', 'ein', 'ères', 'ons', 'ard', 'eau', 'ay', 'igny', 'ours', 'ade', 'iers', 'oux', 'ol', 'aux', 'ens'];
+const starts = ['Ar', 'Bar', 'Cas', 'Lan', 'Mon', 'Pon', 'Vil', 'Bor', 'Ger', 'Lab', 'Mar', 'Nes', 'Sar', 'Tour', 'Val', 'Ber', 'Cam', 'Dur', 'Esc', 'Gour', 'Aub', 'Rab', 'Fleur', 'Caz', 'Mir', 'Sal', 'Cœur', 'Ort'];
+const vowels = ['a', 'e', 'i', 'o', 'é', 'ou', 'au'];
+const consonantEnds = ['nac', 'ville', 'court', 'lès', 'rac', 'gnan', 'mont', 'ssac', 'zère', 'bière', 'det', 'rens', 'lan', 'bat', 'ssan', 'vielle'];
+const vowelEnds = ['ac', 'an', 'ès', 'ein', 'ons', 'ard', 'eau', 'ay', 'igny', 'ours', 'ade', 'iers', 'oux', 'ol', 'ens', 'ère'];
 const saints = ['Martin', 'Laurent', 'Lary', 'Jean', 'Pierre', 'Gaudens', 'Sever', 'Girons', 'Pé', 'Éloi', 'André', 'Étienne', 'Affrique', 'Hilaire'];
 const saintes = ['Marie', 'Foy', 'Livrade', 'Hélène', 'Croix', 'Eulalie', 'Énimie', 'Colombe'];
-const articled = ['Le Pin', 'Le Mas', 'Le Vigan', 'Le Houga', 'Le Puy', 'La Bastide', 'La Salvetat', 'La Chapelle', 'La Ferté', 'La Réole', "L'Isle", "L'Hôpital", "L'Étang", 'Les Angles', 'Les Cabannes', 'Les Éyzies'];
+const articled = ['Le Pin', 'Le Mas', 'Le Vigan', 'Le Houga', 'Le Puy', 'La Bastide', 'La Salvetat', 'La Chapelle', 'La Ferté', 'La Réole', "L'Isle", "L'Hôpital", "L'Étang", 'Les Angles', 'Les Cabannes', 'Les Essarts'];
 const suffixes = ['-sur-Garonne', '-en-Bigorre', '-de-Neste', '-sur-Baïse', "-d'Armagnac", "-d'Olt", '-sur-Lèze', '-en-Comminges', '-lès-Bains', '-le-Château', '-de-Rivière', "-sur-l'Adour", '-sous-Bois', '-la-Forêt', '-Magnoac', '-Soulan'];
-const root = () => pick(starts) + pick(middles) + pick(ends);
+const de = (word: string) => (/^[AEIOUÉÈÎŒH]/.test(word) ? `d'${word}` : `de ${word}`);
+const root = () => pick(starts) + (chance(0.5) ? pick(vowels) + pick(consonantEnds) : pick(vowelEnds));
 function communeName(): string {
   const r = rand();
-  const base = r < 0.18 ? `Saint-${pick(saints)}` : r < 0.25 ? `Sainte-${pick(saintes)}` : r < 0.37 ? `${pick(articled)}-${root()}` : root();
+  if (r < 0.2) {
+    const saint = r < 0.14 ? `Saint-${pick(saints)}` : `Sainte-${pick(saintes)}`;
+    return saint + (chance(0.5) ? pick(suffixes) : `-${de(root()).replace(' ', '-')}`);
+  }
+  const base = r < 0.3 ? `${pick(articled)}-${root()}` : r < 0.45 ? `${root()}-${root()}` : root();
   return chance(0.35) ? base + pick(suffixes) : base;
 }
-const de = (word: string) => (/^[AEIOUÉÈÎŒH]/.test(word) ? `d'${word}` : `de ${word}`);
 
 // Department × 001–999 is the whole INSEE code space; shuffled pools give scattered, unique codes.
 const departments = departmentTable.split(';').map((entry) => {
@@ -132,10 +137,10 @@ const communeNotes = [
 const communeSources = ['prefecture-page', 'cog-2026', 'cog-2026-arrondissements', 'populations-2023', 'epcicom-2026', 'postcodes-laposte', 'geo-communes-2025', 'anct-pvd-2026'];
 const signingDates = Array.from({ length: 24 }, () => day('2021-03-01', int(0, 640))).sort();
 const forms = [
-  { code: 'CC', label: 'Communauté de communes', weight: 0.8 },
-  { code: 'CA', label: "Communauté d'agglomération", weight: 0.97 },
-  { code: 'CU', label: 'Communauté urbaine', weight: 0.99 },
-  { code: 'METRO', label: 'Métropole', weight: 1 },
+  { code: 'CC', label: 'Communauté de communes', upTo: 0.8 },
+  { code: 'CA', label: "Communauté d'agglomération", upTo: 0.97 },
+  { code: 'CU', label: 'Communauté urbaine', upTo: 0.99 },
+  { code: 'METRO', label: 'Métropole', upTo: 1 },
 ] as const;
 
 // France has about 1,250 EPCIs: 1 to 3 laureates each at programme scale, many more past ~2,500 laureates.
@@ -146,7 +151,7 @@ const laureateCounts = weights.map((weight) => Math.max(1, Math.round((count * w
 for (let excess = laureateCounts.reduce((sum, k) => sum + k, 0) - count; excess !== 0; ) {
   const i = int(0, epciCount - 1);
   if (excess > 0 && laureateCounts[i]! > 1) { laureateCounts[i]!--; excess--; }
-  else if (excess < 0) { laureateCounts[i]!++; excess++; }
+  else if (excess < 0 && laureateCounts[i]! < Math.ceil((1.5 * count) / epciCount)) { laureateCounts[i]!++; excess++; }
 }
 
 const homeOrder = shuffle([...departments]);
@@ -166,7 +171,7 @@ laureateCounts.forEach((laureateCount, index) => {
   const radius = 0.08 + rand() * 0.15;
 
   const draw = rand();
-  const form = forms.find((candidate) => draw <= candidate.weight)!;
+  const form = forms.find((candidate) => draw <= candidate.upTo)!;
   const siren = luhn(`2000${pad(index + 1, 4)}`);
   const laureateNames = codes.slice(0, laureateCount).map(() => communeName());
   const word = root();

@@ -5,7 +5,6 @@ import { Value } from '@sinclair/typebox/value';
 import type { AnyCollection as Collection } from '../resources/collection.js';
 import { getItem, listItems } from '../db/list.js';
 import { ListOf } from '../schemas/list.js';
-import { project } from './fields.js';
 import { formatsOf, mediaTypes, negotiate, renderItem, renderList, type Format, type Rendered } from './formats.js';
 import { linkHeader, pageLinks } from './paging.js';
 import { badRequest, HttpProblem, problemMediaType } from './problem.js';
@@ -50,10 +49,9 @@ function sendList(app: FastifyInstance, collection: Collection, request: Fastify
   const format = negotiate(collection, request, query.format);
   const scopeFilter = scope && { name: scope.filter, filter: collection.filters[scope.filter]!, values: [scope.value] };
   const { total, items } = listItems(app.db, collection, query, scopeFilter);
-  const projected = query.fields ? items.map((item) => JSON.stringify(project(JSON.parse(item), query.fields!))) : items;
   const links = pageLinks(request.url, query, total);
   reply.header('link', linkHeader(links)).header('x-total-count', String(total));
-  return send(reply, renderList(format, { collection, items: projected, fields: query.fields, csv: query.csv, meta: { total, limit: query.limit, offset: query.offset }, links, filename }));
+  return send(reply, renderList(format, { collection, items, fields: query.fields, csv: query.csv, meta: { total, limit: query.limit, offset: query.offset }, links, filename }));
 }
 
 function registerCollection(app: FastifyInstance, collection: Collection) {
@@ -97,8 +95,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
       const format = negotiate(collection, request, query.format);
       const item = getItem(app.db, collection, id);
       if (item === undefined) throw new HttpProblem(404, `No ${one} with ${idName} "${id}". The list is at ${base}.`);
-      const body = query.fields ? JSON.stringify(project(JSON.parse(item), query.fields)) : item;
-      return send(reply, renderItem(format, collection, body, { csv: query.csv, fields: query.fields, filename: `${collection.name}-${id}` }));
+      return send(reply, renderItem(format, collection, item, { csv: query.csv, fields: query.fields, filename: `${collection.name}-${id}` }));
     });
   }
 

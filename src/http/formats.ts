@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
 import { stringify } from 'csv-stringify/sync';
 import type { AnyCollection as Collection } from '../resources/collection.js';
-import { csvColumns, csvRow } from './fields.js';
+import { csvColumns, csvRow, project } from './fields.js';
 import { HttpProblem } from './problem.js';
 
 export const mediaTypes = {
@@ -42,7 +42,7 @@ export interface Rendered {
 
 export interface Page {
   collection: Collection;
-  /** Items, each as its JSON text (the stored representation, or its projection). */
+  /** Items, each as its stored JSON text; `fields` projects them. */
   items: string[];
   fields?: string[];
   csv: { separator: string; bom: boolean };
@@ -71,24 +71,30 @@ export function renderCsv(collection: Collection, items: string[], options: Page
   return { body, type: `${mediaTypes.csv}; charset=utf-8; header=present`, headers: attachment(options.filename, 'csv') };
 }
 
+/** The item's JSON text with only `fields`, or as stored when there are none. */
+function projected(item: string, fields?: string[]): string {
+  return fields ? JSON.stringify(project(JSON.parse(item), fields)) : item;
+}
+
 function feature(collection: Collection, item: string, fields?: string[]) {
-  const properties = JSON.parse(item) as Record<string, unknown>;
+  const full = JSON.parse(item) as Record<string, unknown>;
   const field = collection.geometry as string;
-  const geometry = properties[field] ?? null;
+  const geometry = full[field] ?? null;
+  const properties = fields ? project(full, fields) : full;
   if (!fields?.includes(field)) delete properties[field];
-  return { type: 'Feature', id: properties[collection.id.name], geometry, properties };
+  return { type: 'Feature', id: full[collection.id.name], geometry, properties };
 }
 
 export function renderList(format: Format, page: Page): Rendered {
   switch (format) {
     case 'json':
       return {
-        body: `{"data":[${page.items.join(',')}],"meta":${JSON.stringify(page.meta)},"links":${JSON.stringify(page.links)}}`,
+        body: `{"data":[${page.items.map((item) => projected(item, page.fields)).join(',')}],"meta":${JSON.stringify(page.meta)},"links":${JSON.stringify(page.links)}}`,
         type: `${mediaTypes.json}; charset=utf-8`,
         headers: {},
       };
     case 'ndjson':
-      return { body: page.items.map((item) => `${item}\n`).join(''), type: `${mediaTypes.ndjson}; charset=utf-8`, headers: attachment(page.filename, 'ndjson') };
+      return { body: page.items.map((item) => `${projected(item, page.fields)}\n`).join(''), type: `${mediaTypes.ndjson}; charset=utf-8`, headers: attachment(page.filename, 'ndjson') };
     case 'geojson':
       return {
         body: JSON.stringify({ type: 'FeatureCollection', features: page.items.map((item) => feature(page.collection, item, page.fields)) }),
@@ -103,9 +109,9 @@ export function renderList(format: Format, page: Page): Rendered {
 export function renderItem(format: Format, collection: Collection, item: string, options: Pick<Page, 'csv' | 'fields' | 'filename'>): Rendered {
   switch (format) {
     case 'json':
-      return { body: item, type: `${mediaTypes.json}; charset=utf-8`, headers: {} };
+      return { body: projected(item, options.fields), type: `${mediaTypes.json}; charset=utf-8`, headers: {} };
     case 'ndjson':
-      return { body: `${item}\n`, type: `${mediaTypes.ndjson}; charset=utf-8`, headers: {} };
+      return { body: `${projected(item, options.fields)}\n`, type: `${mediaTypes.ndjson}; charset=utf-8`, headers: {} };
     case 'geojson':
       return { body: JSON.stringify(feature(collection, item, options.fields)), type: `${mediaTypes.geojson}; charset=utf-8`, headers: {} };
     case 'csv':

@@ -9,7 +9,7 @@ import { buildDatabase, ensureDatabase, storedBuildId } from '../../src/db/build
 import { DataError } from '../../src/dataset/problems.js';
 import { dataCopy, dataDir, editJson, migrationsDir } from '../helper.js';
 
-function tempDir(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+function tempDir(t: { teardown: (fn: () => void) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'pvd65-db-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return dir;

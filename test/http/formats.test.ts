@@ -1,0 +1,96 @@
+// Formats: CSV parses into as many rows as JSON has items, GeoJSON is RFC 7946, NDJSON one object a line;
+// chosen by format= or Accept, format winning; the same filters, sort, fields and paging in each.
+import t from 'tap';
+import { parse } from 'csv-parse/sync';
+import { build, json } from '../helper.js';
+
+t.test('CSV: a header, one row per item, dotted columns, lists joined with |', async (t) => {
+  const app = await build(t);
+  for (const path of ['/v1/communes', '/v1/intercommunalities', '/v1/conventions', '/v1/measures', '/v1/funding-links', '/v1/intercommunalities/200072106/members?limit=500']) {
+    const items = json(await app.inject(path)).data;
+    const response = await app.inject(`${path}${path.includes('?') ? '&' : '?'}format=csv`);
+    t.equal(response.statusCode, 200, path);
+    t.match(response.headers['content-type'], /^text\/csv; charset=utf-8/);
+    const rows = parse(response.body, { columns: true }) as Record<string, string>[];
+    t.equal(rows.length, items.length, `${path}: as many rows as items`);
+  }
+  const response = await app.inject('/v1/communes?format=csv');
+  t.match(response.headers['content-disposition'], 'attachment; filename="communes.csv"');
+  const rows = parse(response.body, { columns: true }) as Record<string, string>[];
+  const bagneres = rows.find((row) => row.code === '65059')!;
+  t.equal(bagneres.name, 'Bagnères-de-Bigorre');
+  t.equal(bagneres['population.municipal'], '7114');
+  t.equal(bagneres.postalCodes, '65200|65710');
+  t.equal(bagneres['centre.coordinates'], '0.133|42.976');
+  t.equal(bagneres['franceServices.name'], 'France services Haute-Bigorre');
+  t.equal(bagneres['links.self'], '/v1/communes/65059');
+});
+
+t.test('CSV for spreadsheets: sep and bom, and the other parameters still apply', async (t) => {
+  const app = await build(t);
+  const response = await app.inject('/v1/communes?format=csv&sep=;&bom=true&fields=name,population.municipal&sort=-population&populationMin=2000');
+  t.ok(response.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 BOM');
+  const rows = parse(response.body, { columns: true, delimiter: ';', bom: true }) as Record<string, string>[];
+  t.same(Object.keys(rows[0]!), ['code', 'name', 'population.municipal']);
+  t.same(rows.map((row) => row.name), ['Bagnères-de-Bigorre', 'Lannemezan', 'Vic-en-Bigorre', 'Argelès-Gazost', 'Maubourguet']);
+  const page = parse((await app.inject('/v1/communes?format=csv&limit=3&offset=12')).body, { columns: true });
+  t.equal(page.length, 2, 'paging applies');
+  const quoted = (await app.inject('/v1/intercommunalities?format=csv&fields=name&q=arros')).body;
+  t.match(quoted, "CC des Coteaux du Val d'Arros");
+  const tab = parse((await app.inject('/v1/measures?format=csv&sep=tab&fields=name')).body, { columns: true, delimiter: '\t' });
+  t.equal(tab.length, 6);
+});
+
+t.test('GeoJSON: FeatureCollection of Points and MultiPolygons, [lon, lat]', async (t) => {
+  const app = await build(t);
+  const communes = await app.inject('/v1/communes?format=geojson');
+  t.match(communes.headers['content-type'], /^application\/geo\+json/);
+  const collection = json(communes);
+  t.equal(collection.type, 'FeatureCollection');
+  t.equal(collection.features.length, 14);
+  for (const feature of collection.features) {
+    t.equal(feature.type, 'Feature');
+    t.equal(feature.geometry.type, 'Point');
+    const [lon, lat] = feature.geometry.coordinates;
+    t.ok(lon > -0.3 && lon < 0.7 && lat > 42.7 && lat < 43.5, `${feature.id} is in the Hautes-Pyrénées as [lon, lat]`);
+    t.notOk('centre' in feature.properties, 'the geometry is not repeated in properties');
+    t.equal(feature.properties.code, feature.id);
+  }
+  const epcis = json(await app.inject('/v1/intercommunalities?format=geojson&department=64&fields=name'));
+  t.equal(epcis.features.length, 1);
+  t.equal(epcis.features[0].geometry.type, 'MultiPolygon');
+  t.same(epcis.features[0].properties, { siren: '200072106', name: 'CC Adour Madiran' });
+  for (const polygon of epcis.features[0].geometry.coordinates) {
+    for (const ring of polygon) t.same(ring[0], ring.at(-1), 'rings are closed');
+  }
+  const feature = json(await app.inject('/v1/communes/65059?format=geojson'));
+  t.equal(feature.type, 'Feature');
+  t.same(feature.geometry.coordinates, [0.133, 42.976]);
+});
+
+t.test('NDJSON: one JSON object a line', async (t) => {
+  const app = await build(t);
+  const response = await app.inject('/v1/conventions?format=ndjson&type=ort');
+  t.match(response.headers['content-type'], /^application\/x-ndjson/);
+  const lines = response.body.trimEnd().split('\n');
+  t.equal(lines.length, 8);
+  for (const line of lines) t.equal(JSON.parse(line).type, 'ort');
+  t.equal(response.headers['x-total-count'], '8');
+});
+
+t.test('negotiation: Accept chooses, format wins, nothing acceptable is 406', async (t) => {
+  const app = await build(t);
+  const accept = (value: string, url = '/v1/communes') => app.inject({ url, headers: { accept: value } });
+  t.match((await accept('text/csv')).headers['content-type'], /^text\/csv/);
+  t.match((await accept('application/geo+json')).headers['content-type'], /^application\/geo\+json/);
+  t.match((await accept('application/x-ndjson')).headers['content-type'], /^application\/x-ndjson/);
+  t.match((await accept('*/*')).headers['content-type'], /^application\/json/);
+  t.match((await accept('text/html,application/xhtml+xml,*/*;q=0.8')).headers['content-type'], /^application\/json/, 'a browser gets JSON');
+  t.match((await accept('text/csv;q=0.5, application/x-ndjson')).headers['content-type'], /^application\/x-ndjson/, 'quality values');
+  t.match((await app.inject({ url: '/v1/communes?format=json', headers: { accept: 'text/csv' } })).headers['content-type'], /^application\/json/, 'format wins');
+  const refused = await accept('application/geo+json', '/v1/conventions');
+  t.equal(refused.statusCode, 406);
+  t.match(refused.headers['content-type'], /^application\/problem\+json/);
+  t.match(json(refused).detail, 'Available: application/json, text/csv, application/x-ndjson');
+  t.equal((await accept('image/png', '/v1/communes/65059')).statusCode, 406);
+});

@@ -1,0 +1,99 @@
+// Sort, fields, paging, the envelope and Link header, and strictness: what every list shares.
+import t from 'tap';
+import { build, json } from '../helper.js';
+
+t.test('multi-field sort, descending, with the id breaking ties', async (t) => {
+  const app = await build(t);
+  const bySigning = json(await app.inject('/v1/communes?sort=signedOn,-population&fields=pvd,population'));
+  const keys = bySigning.data.map((c: { pvd: { signedOn: string }; population: { municipal: number } }) => [c.pvd.signedOn, c.population.municipal]);
+  const expected = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : b[1] - a[1]));
+  t.same(keys, expected);
+  t.equal(bySigning.data[0].code, '65059', 'largest of the first signing date');
+  const byType = json(await app.inject('/v1/conventions?sort=-type&limit=3'));
+  t.same(byType.data.map((c: { id: string }) => c.id), ['ort-200070787', 'ort-200070795', 'ort-200070803'], 'ties in id order');
+  const byName = json(await app.inject('/v1/communes?sort=name&fields=name&limit=3'));
+  t.same(byName.data.map((c: { name: string }) => c.name), ['Argelès-Gazost', 'Arreau', 'Bagnères-de-Bigorre'], 'accents sort as their letter');
+});
+
+t.test('fields keeps the id and the named fields, nested ones included', async (t) => {
+  const app = await build(t);
+  const body = json(await app.inject('/v1/communes?fields=name,population.total,intercommunality.siren&limit=1'));
+  t.same(body.data[0], { code: '65025', name: 'Argelès-Gazost', population: { total: 2911 }, intercommunality: { siren: '200070811' } });
+  const item = json(await app.inject('/v1/intercommunalities/246500482?fields=name'));
+  t.same(item, { siren: '246500482', name: 'CC de la Haute-Bigorre' });
+});
+
+t.test('paging: envelope, links, Link header, edges', async (t) => {
+  const app = await build(t);
+  const first = await app.inject('/v1/communes?limit=5&fields=code');
+  const body = json(first);
+  t.same(body.meta, { total: 14, limit: 5, offset: 0 });
+  t.same(body.links, {
+    self: '/v1/communes?fields=code&limit=5&offset=0',
+    first: '/v1/communes?fields=code&limit=5&offset=0',
+    next: '/v1/communes?fields=code&limit=5&offset=5',
+    last: '/v1/communes?fields=code&limit=5&offset=10',
+  });
+  t.equal(first.headers.link, '</v1/communes?fields=code&limit=5&offset=0>; rel="first", </v1/communes?fields=code&limit=5&offset=5>; rel="next", </v1/communes?fields=code&limit=5&offset=10>; rel="last"');
+  t.equal(first.headers['x-total-count'], '14');
+
+  const pages: string[] = [];
+  let url: string | undefined = '/v1/communes?limit=5&fields=code';
+  while (url) {
+    const page = json(await app.inject(url));
+    pages.push(...page.data.map((c: { code: string }) => c.code));
+    url = page.links.next;
+  }
+  t.equal(pages.length, 14, 'following next visits every item once');
+  t.equal(new Set(pages).size, 14);
+
+  const last = json(await app.inject('/v1/communes?limit=5&offset=10'));
+  t.equal(last.data.length, 4, 'the last page holds the rest');
+  t.notOk(last.links.next);
+  t.equal(last.links.prev, '/v1/communes?limit=5&offset=5');
+  const past = json(await app.inject('/v1/communes?limit=5&offset=100'));
+  t.same(past.data, [], 'offset past the end: empty page');
+  t.equal(past.meta.total, 14);
+  t.equal(past.links.prev, '/v1/communes?limit=5&offset=10', 'prev leads back to the last page');
+  t.equal(json(await app.inject('/v1/intercommunalities/200072106/members')).data.length, 50, 'default limit 50');
+  t.equal(json(await app.inject('/v1/intercommunalities/200072106/members?limit=500')).data.length, 72);
+});
+
+t.test('strictness: every bad parameter is a 400 naming it and what is allowed', async (t) => {
+  const app = await build(t);
+  const cases: [string, string, RegExp | string, string[] | undefined][] = [
+    ['/v1/communes?colour=red', 'colour', 'is not a parameter of this resource', undefined],
+    ['/v1/communes?limit=501', 'limit', 'must be an integer from 1 to 500', undefined],
+    ['/v1/communes?limit=0', 'limit', 'must be an integer from 1 to 500', undefined],
+    ['/v1/communes?limit=ten', 'limit', 'must be an integer from 1 to 500', undefined],
+    ['/v1/communes?offset=-1', 'offset', 'must be an integer from 0', undefined],
+    ['/v1/communes?sort=size', 'sort', 'has "size", which is not a sort key', ['code', '-code', 'name', '-name', 'population', '-population', 'area', '-area', 'signedOn', '-signedOn', 'intercommunality', '-intercommunality']],
+    ['/v1/communes?fields=name,colour', 'fields', 'has "colour", which is not a field', undefined],
+    ['/v1/communes?populationMin=many', 'populationMin', 'must be an integer', undefined],
+    ['/v1/communes?populationMin=1.5', 'populationMin', 'must be an integer', undefined],
+    ['/v1/communes?signedFrom=2021-02-30', 'signedFrom', 'must be a date as YYYY-MM-DD', undefined],
+    ['/v1/communes?hasFranceServices=yes', 'hasFranceServices', 'must be true or false', ['true', 'false']],
+    ['/v1/communes?intercommunality=123', 'intercommunality', 'must match ^[0-9]{9}$', undefined],
+    ['/v1/communes?intercommunality=200072106,x', 'intercommunality', 'has "x", which must match', undefined],
+    ['/v1/conventions?type=treaty', 'type', 'must be one of the allowed values', ['adhesion', 'ort']],
+    ['/v1/conventions?format=geojson', 'format', '"geojson" is not a format of this resource', ['json', 'csv', 'ndjson']],
+    ['/v1/communes?format=xml', 'format', '"xml" is not a format', ['json', 'csv', 'geojson', 'ndjson']],
+    ['/v1/communes?sep=x', 'sep', 'is not a CSV separator', [',', ';', 'tab', '|']],
+    ['/v1/communes?limit=1&limit=2', 'limit', 'is given more than once', undefined],
+    ['/v1/communes/65059?limit=1', 'limit', 'is not a parameter of this resource', ['fields', 'format', 'sep', 'bom']],
+    ['/v1/measures?category=', 'category', 'must be one of the allowed values', undefined],
+  ];
+  for (const [url, name, detail, allowed] of cases) {
+    const response = await app.inject(url);
+    t.equal(response.statusCode, 400, url);
+    t.match(response.headers['content-type'], /^application\/problem\+json/, url);
+    const problem = json(response);
+    const error = problem.errors.find((e: { name: string }) => e.name === name);
+    t.ok(error, `${url} names ${name}`);
+    t.match(error?.detail, detail, url);
+    if (allowed) t.same(error?.allowed, allowed, `${url} lists what is allowed`);
+    t.match(problem.detail, name);
+  }
+  const unknown = json(await app.inject('/v1/communes?colour=red'));
+  t.ok(unknown.errors[0].allowed.includes('populationMin'), 'an unknown parameter lists the parameters');
+});
