@@ -26,6 +26,7 @@ async function swaggerPlugin(app: FastifyInstance) {
         version,
         description,
         license: { name: 'Data: Licence Ouverte 2.0; code: MIT', identifier: 'etalab-2.0' },
+        contact: { name: 'PVD 65 open-data API project' },
       },
       // Root-relative, so that "Try it out" calls the origin the page was loaded from.
       servers: [{ url: '/' }],

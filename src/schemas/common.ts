@@ -75,10 +75,11 @@ export const IntercommunalityRef = Type.Object(
   { additionalProperties: false, description: 'An intercommunality (EPCI), by its SIREN and official name.' },
 );
 
-export const Longitude = Type.Number({ minimum: -180, maximum: 180, description: 'Longitude, WGS84 degrees.', examples: [0.133] });
-export const Latitude = Type.Number({ minimum: -90, maximum: 90, description: 'Latitude, WGS84 degrees.', examples: [42.976] });
-export const Position = Type.Tuple([Longitude, Latitude], {
-  description: 'A position, `[longitude, latitude]` in WGS84 (RFC 7946).',
+// An array rather than a tuple: OpenAPI 3.1 has no `items: [...]`, and TypeBox tuples emit it.
+export const Position = Type.Array(Type.Number({ minimum: -180, maximum: 180 }), {
+  minItems: 2,
+  maxItems: 2,
+  description: 'A position, `[longitude, latitude]` in WGS84 degrees (RFC 7946).',
   examples: [[0.133, 42.976]],
 });
 

@@ -23,7 +23,7 @@ export const Source = Type.Object(
     retrievedOn: Type.String({ ...IsoDate, description: 'Date the extract was taken into this dataset.' }),
     note: Type.Optional(Type.String({ ...NonEmptyText, description: 'What to know before relying on the source.' })),
   },
-  { additionalProperties: false, description: 'A source of the dataset.', $id: 'Source' },
+  { additionalProperties: false, description: 'A source of the dataset.' },
 );
 
 export const Licence = Type.Object(
