@@ -63,8 +63,10 @@ function parseFile(dir: string, file: string, problems: DataProblem[]): unknown 
 }
 
 function validateRecord(spec: DataFile, value: unknown, record: string | undefined, prefix: string, problems: DataProblem[]) {
+  const check = checker(spec.schema);
+  if (check.Check(value)) return;
   const seen = new Set<string>();
-  for (const error of checker(spec.schema).Errors(value)) {
+  for (const error of check.Errors(value)) {
     const key = `${error.path}\0${error.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
