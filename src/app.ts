@@ -1,33 +1,69 @@
 // buildApp(): the application (plugins, documents, collections) without the process around it; tests inject into it.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { loadConfig, trustProxy, type Config } from './config.js';
 import database from './db/plugin.js';
 import { registerCollections } from './http/collections.js';
 import cors from './http/cors.js';
-import problems from './http/problem.js';
+import problems, { rawProblem } from './http/problem.js';
+import rateLimit from './http/rate-limit.js';
+import representation from './http/representation.js';
+import security from './http/security.js';
 import swagger from './http/swagger.js';
 import { collections } from './resources/index.js';
 import { registerDocuments } from './resources/routes.js';
 import { Problem } from './schemas/problem.js';
 import { FeatureCollection, ListLinks, ListMeta } from './schemas/list.js';
 
+export type HttpSettings = Pick<Config, 'CACHE_MAX_AGE' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW' | 'TRUST_PROXY' | 'RESPONSE_CACHE_BYTES' | 'REQUEST_TIMEOUT'>;
+
 export interface AppOptions {
   databasePath: string;
   logger?: FastifyServerOptions['logger'];
+  /** HTTP settings; each defaults to the default of its environment variable. */
+  settings?: Partial<HttpSettings>;
+}
+
+const maxUrlLength = 4096;
+
+/** The client's X-Request-Id when it is a reasonable token, else a new UUID. */
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:@/+-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
 export async function buildApp(options: AppOptions) {
+  const settings = { ...loadConfig({}), ...options.settings };
   const app = Fastify({
     logger: options.logger ?? false,
+    genReqId: requestId,
+    requestIdLogLabel: 'requestId',
+    trustProxy: trustProxy(settings.TRUST_PROXY),
+    requestTimeout: settings.REQUEST_TIMEOUT,
+    connectionTimeout: settings.REQUEST_TIMEOUT * 2,
+    bodyLimit: 1024,
+    maxParamLength: 200,
     // Unknown query parameters are errors, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     // Every route answers HEAD as it answers GET.
     exposeHeadRoutes: true,
+    // What Node's parser rejects (oversized headers, malformed requests) still gets a problem document.
+    clientErrorHandler: (error, socket) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+      const tooLarge = code === 'HPE_HEADER_OVERFLOW';
+      socket.end(rawProblem(tooLarge ? 431 : 400, tooLarge ? 'The request headers are too large.' : 'The request could not be parsed as HTTP.'));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(problems);
+  await app.register(problems, { maxUrlLength });
+  await app.register(security);
   await app.register(cors);
+  await app.register(rateLimit, { max: settings.RATE_LIMIT_MAX, windowMs: settings.RATE_LIMIT_WINDOW });
   await app.register(database, { databasePath: options.databasePath });
+  await app.register(representation, { maxAge: settings.CACHE_MAX_AGE, cacheBytes: settings.RESPONSE_CACHE_BYTES });
   await app.register(swagger);
   for (const schema of [Problem, ListMeta, ListLinks, FeatureCollection]) app.addSchema(schema);
   registerDocuments(app);

@@ -8,7 +8,7 @@ import { DataError } from './dataset/problems.js';
 async function main() {
   const config = loadConfig();
   const { built, version } = ensureDatabase({ dataDir: config.DATA_DIR, databasePath: config.DATABASE_PATH, migrationsDir: join(projectRoot, 'migrations') });
-  const app = await buildApp({ databasePath: config.DATABASE_PATH, logger: { level: config.LOG_LEVEL } });
+  const app = await buildApp({ databasePath: config.DATABASE_PATH, logger: { level: config.LOG_LEVEL }, settings: config });
   app.log.info({ databasePath: config.DATABASE_PATH, version, built }, built ? 'database built from data/' : 'database is current');
 
   let closing = false;

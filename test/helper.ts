@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'tap';
-import { buildApp } from '../src/app.js';
+import { buildApp, type AppOptions } from '../src/app.js';
 import { projectRoot } from '../src/config.js';
 import { buildDatabase } from '../src/db/build.js';
 
@@ -23,9 +23,9 @@ export function sharedDatabase(): string {
   return shared;
 }
 
-/** An app on the shared database, closed when `t` ends. */
-export async function build(t: Test, databasePath = sharedDatabase()) {
-  const app = await buildApp({ databasePath });
+/** An app on the shared database (rate limit off unless `settings` sets it), closed when `t` ends. */
+export async function build(t: Test, settings: AppOptions['settings'] = {}, databasePath = sharedDatabase()) {
+  const app = await buildApp({ databasePath, settings: { RATE_LIMIT_MAX: 0, ...settings } });
   t.teardown(() => app.close());
   await app.ready();
   return app;

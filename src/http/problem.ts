@@ -30,6 +30,15 @@ function describe(error: ProblemErrorType): string {
   return `${place} "${error.name}" ${error.detail}.${allowed}`;
 }
 
+/**
+ * A problem written straight to a socket, for what Node's HTTP parser rejects before Fastify sees a request
+ * (headers too large, malformed request line).
+ */
+export function rawProblem(status: number, detail: string): string {
+  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance: '' });
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: ${problemMediaType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
 export function problemDocument(request: FastifyRequest, status: number, detail: string, errors?: ProblemErrorType[]): ProblemType {
   return {
     type: 'about:blank',
@@ -63,6 +72,7 @@ function validationErrors(error: FastifyError): ProblemErrorType[] {
 
 function handleError(error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpProblem) {
+    if (error.status >= 500) request.log.error({ err: error }, 'request failed');
     reply.headers(error.headers);
     return sendProblem(reply, error.status, error.detail, error.errors);
   }
@@ -79,11 +89,24 @@ function handleError(error: FastifyError | HttpProblem, request: FastifyRequest,
   return sendProblem(reply, status, error.message);
 }
 
-async function problemPlugin(app: FastifyInstance) {
+const readMethods = ['GET', 'HEAD'];
+
+async function problemPlugin(app: FastifyInstance, options: { maxUrlLength: number }) {
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, 404, `No resource at ${request.url.split('?')[0]}. The API's resources are listed at /openapi.json and browsable at /docs.`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // The API is read-only: a resource that answers GET answers nothing else.
+    if (!readMethods.includes(request.method) && app.findRoute({ method: 'GET', url: path })) {
+      reply.header('allow', 'GET, HEAD, OPTIONS');
+      return sendProblem(reply, 405, `${request.method} is not allowed: this API is read-only. Use GET or HEAD.`);
+    }
+    return sendProblem(reply, 404, `No resource at ${path}. The API's resources are listed at /openapi.json and browsable at /docs.`);
+  });
+  app.addHook('onRequest', async (request) => {
+    if (request.url.length > options.maxUrlLength) {
+      throw new HttpProblem(414, `The URL is ${request.url.length} characters long; the limit is ${options.maxUrlLength}.`);
+    }
+  });
 }
 
 export default fp(problemPlugin, { name: 'problem' });

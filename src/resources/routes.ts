@@ -46,5 +46,5 @@ export function registerDocuments(app: FastifyInstance) {
       querystring: noQuery,
       response: { 200: { description: 'The service is up.', content: { 'application/json': { schema: Type.Ref('Health') } } }, 400: badQuery },
     },
-  }, (_request, reply) => reply.type(json).send(JSON.stringify({ status: 'ok', version: app.dataset.version })));
+  }, (_request, reply) => reply.type(json).header('cache-control', 'no-store').send(JSON.stringify({ status: 'ok', version: app.dataset.version })));
 }

@@ -1,0 +1,108 @@
+// HTTP semantics of every successful GET/HEAD: strong ETags, Last-Modified, conditional requests (304),
+// Cache-Control and Vary, br/gzip compression, and a bounded in-memory cache of the finished bytes.
+// Data cannot change while the process runs, so a response depends only on its normalised request.
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import etag from 'etag';
+import fresh from 'fresh';
+import { LRUCache } from 'lru-cache';
+import Negotiator from 'negotiator';
+
+export interface RepresentationOptions {
+  /** Cache-Control max-age, in seconds. */
+  maxAge: number;
+  /** Memory bound of the response cache, in bytes (0: no cache). */
+  cacheBytes: number;
+}
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+interface Representation {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** Headers that belong to the representation (the rest are per request: request id, rate limit, CORS, security). */
+const representationHeaders = ['content-type', 'content-disposition', 'link', 'x-total-count'];
+const compressible = /^(?:application\/(?:json|geo\+json|x-ndjson|yaml|problem\+json)|text\/)/;
+const minimumCompressedSize = 1024;
+
+function compress(body: Buffer, encoding: Encoding): Buffer {
+  if (encoding === 'br') return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  if (encoding === 'gzip') return gzipSync(body, { level: 6 });
+  return body;
+}
+
+function cacheKey(request: FastifyRequest, encoding: Encoding): string {
+  const [path = '', query = ''] = request.url.split('?', 2);
+  const sortedQuery = query === '' ? '' : query.split('&').sort().join('&');
+  return `${encoding} ${request.headers.accept ?? ''}\n${path}?${sortedQuery}`;
+}
+
+async function representationPlugin(app: FastifyInstance, options: RepresentationOptions) {
+  const lastModified = new Date(`${app.dataset.modified}T00:00:00Z`).toUTCString();
+  const cacheControl = `public, max-age=${options.maxAge}`;
+  const cache = options.cacheBytes > 0
+    ? new LRUCache<string, Representation>({ maxSize: options.cacheBytes, sizeCalculation: (entry) => entry.body.length + 512 })
+    : undefined;
+
+  const encodingOf = (request: FastifyRequest): Encoding =>
+    (new Negotiator(request.raw).encoding(['br', 'gzip', 'identity']) as Encoding | undefined) ?? 'identity';
+
+  /** Sends a finished representation, or 304 when the client's copy is current. */
+  function answer(request: FastifyRequest, reply: FastifyReply, representation: Representation) {
+    reply.headers(representation.headers);
+    if (fresh(request.headers, { etag: representation.headers.etag, 'last-modified': lastModified })) {
+      reply.code(304);
+      reply.removeHeader('content-type');
+      reply.removeHeader('content-encoding');
+      return '';
+    }
+    return representation.body;
+  }
+
+  app.decorateRequest('representationKey', '');
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    request.representationKey = cacheKey(request, encodingOf(request));
+    const cached = cache.get(request.representationKey);
+    if (cached) return reply.send(answer(request, reply, cached));
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (reply.getHeader('etag') !== undefined) return payload; // already a finished representation (cache hit)
+    const routeCacheControl = reply.getHeader('cache-control');
+    const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const type = String(reply.getHeader('content-type') ?? '');
+    const encoding = compressible.test(type) && identity.length >= minimumCompressedSize ? encodingOf(request) : 'identity';
+    const body = compress(identity, encoding);
+    const headers: Record<string, string> = {};
+    for (const name of representationHeaders) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    Object.assign(headers, {
+      etag: `"${app.dataset.version}-${etag(body).slice(1)}`,
+      'last-modified': lastModified,
+      'cache-control': routeCacheControl === undefined ? cacheControl : String(routeCacheControl),
+      vary: 'Accept, Accept-Encoding',
+      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+    });
+    const representation = { body, headers };
+    if (cache && routeCacheControl === undefined && request.representationKey) cache.set(request.representationKey, representation);
+    return answer(request, reply, representation);
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Key of the request in the response cache: encoding, Accept, path and sorted query. */
+    representationKey: string;
+  }
+}
+
+export default fp(representationPlugin, { name: 'representation', dependencies: ['database'] });
