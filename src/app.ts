@@ -1,7 +1,7 @@
 // buildApp(): the application (plugins, documents, collections) without the process around it; tests inject into it.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadConfig, trustProxy, type Config } from './config.js';
 import database from './db/plugin.js';
@@ -39,12 +39,12 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: requestId,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: trustProxy(settings.TRUST_PROXY),
     requestTimeout: settings.REQUEST_TIMEOUT,
     connectionTimeout: settings.REQUEST_TIMEOUT * 2,
     bodyLimit: 1024,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     // Unknown query parameters are errors, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     // Every route answers HEAD as it answers GET.

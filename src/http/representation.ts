@@ -47,8 +47,11 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     ? new LRUCache<string, Representation>({ maxSize: options.cacheBytes, sizeCalculation: (entry) => entry.body.length + 512 })
     : undefined;
 
+  // `preferred` (negotiator ≥ 1.0, missing from its types) picks br when the client ranks br and gzip equal.
+  type EncodingNegotiator = { encoding(available: Encoding[], options: { preferred: Encoding[] }): Encoding | undefined };
+  const encodings: Encoding[] = ['br', 'gzip', 'identity'];
   const encodingOf = (request: FastifyRequest): Encoding =>
-    (new Negotiator(request.raw).encoding(['br', 'gzip', 'identity']) as Encoding | undefined) ?? 'identity';
+    (new Negotiator(request.raw) as unknown as EncodingNegotiator).encoding(encodings, { preferred: encodings }) ?? 'identity';
 
   /** Sends a finished representation, or 304 when the client's copy is current. */
   function answer(request: FastifyRequest, reply: FastifyReply, representation: Representation) {
@@ -64,7 +67,8 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
 
   app.decorateRequest('representationKey', '');
 
-  app.addHook('onRequest', async (request, reply) => {
+  // preValidation, not onRequest: route-level onRequest hooks (the rate limit) must count cache hits too.
+  app.addHook('preValidation', async (request, reply) => {
     if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return;
     request.representationKey = cacheKey(request, encodingOf(request));
     const cached = cache.get(request.representationKey);
