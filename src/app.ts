@@ -44,6 +44,8 @@ export async function buildApp(options: AppOptions) {
     requestTimeout: settings.REQUEST_TIMEOUT,
     connectionTimeout: settings.REQUEST_TIMEOUT * 2,
     bodyLimit: 1024,
+    // On close, requests already on an open connection are answered, not refused with 503.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: 200 },
     // Unknown query parameters are errors, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },

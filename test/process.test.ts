@@ -1,6 +1,7 @@
 // The real processes: the server over HTTP on a real socket, and the commands that stop on bad data.
 import t from 'tap';
 import { spawn, spawnSync } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,19 +18,37 @@ function tempDir(t: { teardown: (fn: () => void) => void }) {
   return dir;
 }
 
-t.test('the server builds its database, serves over HTTP and stops cleanly on SIGTERM', async (t) => {
+/** Starts the server on a free port; resolves with its address once it listens. */
+async function startServer(t: { teardown: (fn: () => void) => void }, env: Record<string, string> = {}) {
   const databasePath = join(tempDir(t), 'db.sqlite');
-  const child = spawn(node, server, { cwd: projectRoot, env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath, LOG_LEVEL: 'info' } });
+  const child = spawn(node, server, { cwd: projectRoot, env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath, ...env } });
   t.teardown(() => child.kill('SIGKILL'));
   const address = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
       if (match) resolve(match[1] as string);
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, port: Number(address), exit };
+}
+
+/** A raw HTTP connection whose request can be sent in pieces. */
+async function connection(port: number) {
+  const socket = createConnection({ port, host: '127.0.0.1' });
+  await new Promise((resolve) => socket.once('connect', resolve));
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+  const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  return { socket, ended, received: () => received };
+}
+
+t.test('the server builds its database, serves over HTTP on a real socket and stops cleanly on SIGTERM', async (t) => {
+  const { child, port, exit } = await startServer(t, { LOG_LEVEL: 'info' });
+  const address = `http://127.0.0.1:${port}`;
   const health = await fetch(`${address}/health`);
   t.equal(health.status, 200);
   const communes = await fetch(`${address}/v1/communes?fields=name`);
@@ -37,12 +56,45 @@ t.test('the server builds its database, serves over HTTP and stops cleanly on SI
   t.equal(((await communes.json()) as { meta: { total: number } }).meta.total, 14);
   const csv = await fetch(`${address}/v1/intercommunalities?format=csv`);
   t.match(csv.headers.get('content-type'), /^text\/csv/);
+  const compressed = await fetch(`${address}/v1/communes`, { headers: { 'accept-encoding': 'br' } });
+  t.equal(compressed.headers.get('content-encoding'), 'br');
+  t.equal(((await compressed.json()) as { data: unknown[] }).data.length, 14, 'decoded by the client');
+  const etag = compressed.headers.get('etag') as string;
+  t.equal((await fetch(`${address}/v1/communes`, { headers: { 'accept-encoding': 'br', 'if-none-match': etag } })).status, 304);
   const missing = await fetch(`${address}/v1/communes/99999`);
   t.equal(missing.status, 404);
   t.match(missing.headers.get('content-type'), /^application\/problem\+json/);
-  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   t.equal(await exit, 0, 'exit code 0 after SIGTERM');
+});
+
+t.test('SIGTERM: stops accepting, answers the request in flight, exits 0', async (t) => {
+  const { child, port, exit } = await startServer(t);
+  const inFlight = await connection(port);
+  inFlight.socket.write('GET /v1/communes/65059 HTTP/1.1\r\nHost: localhost\r\n');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  child.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const refused = await fetch(`http://127.0.0.1:${port}/health`).then(() => 'answered', () => 'refused');
+  t.equal(refused, 'refused', 'a new connection is refused once closing');
+  inFlight.socket.write('\r\n');
+  await inFlight.ended;
+  t.match(inFlight.received(), /^HTTP\/1\.1 200 OK/, 'the request in flight is answered');
+  t.match(inFlight.received(), /Bagnères-de-Bigorre/);
+  t.equal(await exit, 0, 'exit code 0');
+});
+
+t.test('a second signal forces the exit', async (t) => {
+  const { child, port, exit } = await startServer(t);
+  const stuck = await connection(port);
+  stuck.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  child.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.equal(child.exitCode, null, 'still waiting for the request in flight');
+  child.kill('SIGINT');
+  t.equal(await exit, 1, 'forced, exit code 1');
+  stuck.socket.destroy();
 });
 
 t.test('bad data/ stops `npm start` and `npm run data:check` with the file, record and path; the database is untouched', async (t) => {

@@ -1,6 +1,7 @@
 // Folding of French text for search: case, accents, ligatures, hyphens, apostrophes and "St"/"Saint" all compare equal.
-const abbreviations: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
-const ligatures: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
+// Maps, not object literals: a word such as "constructor" must not find Object.prototype's.
+const abbreviations = new Map([['st', 'saint'], ['ste', 'sainte'], ['sts', 'saints'], ['stes', 'saintes']]);
+const ligatures = new Map([['œ', 'oe'], ['æ', 'ae'], ['ß', 'ss']]);
 
 /** The words of `text`, folded: lowercase ASCII letters and digits, abbreviations expanded. */
 export function foldWords(text: string): string[] {
@@ -8,10 +9,10 @@ export function foldWords(text: string): string[] {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[œæß]/g, (letter) => ligatures[letter] ?? letter)
+    .replace(/[œæß]/g, (letter) => ligatures.get(letter) ?? letter)
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '')
-    .map((word) => abbreviations[word] ?? word);
+    .map((word) => abbreviations.get(word) ?? word);
 }
 
 /** `text` folded into one string of words separated by single spaces. */

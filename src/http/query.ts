@@ -31,7 +31,7 @@ export interface ListQuery {
   csv: { separator: string; bom: boolean };
 }
 
-const separators: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '|': '|' };
+const separators = new Map([[',', ','], [';', ';'], ['tab', '\t'], ['|', '|']]);
 
 /** The parameters of every list, whatever the collection. */
 const listParameters = {
@@ -158,8 +158,9 @@ export function parseListQuery(collection: Collection, raw: RawQuery, scope?: st
   }
   const sep = single('sep');
   if (sep !== undefined) {
-    if (separators[sep]) query.csv.separator = separators[sep];
-    else errors.push({ in: 'query', name: 'sep', detail: 'is not a CSV separator', allowed: Object.keys(separators) });
+    const separator = separators.get(sep);
+    if (separator) query.csv.separator = separator;
+    else errors.push({ in: 'query', name: 'sep', detail: 'is not a CSV separator', allowed: [...separators.keys()] });
   }
   const bom = single('bom');
   if (bom !== undefined) {
