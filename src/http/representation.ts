@@ -56,7 +56,10 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
   /** Sends a finished representation, or 304 when the client's copy is current. */
   function answer(request: FastifyRequest, reply: FastifyReply, representation: Representation) {
     reply.headers(representation.headers);
-    if (fresh(request.headers, { etag: representation.headers.etag, 'last-modified': lastModified })) {
+    // Only the preconditions go to `fresh`: a request's `Cache-Control: no-cache` (fetch() adds it to every
+    // conditional request) speaks to caches on the way, while an origin server still evaluates preconditions (RFC 9110 §13.2).
+    const preconditions = { 'if-none-match': request.headers['if-none-match'], 'if-modified-since': request.headers['if-modified-since'] };
+    if (fresh(preconditions, { etag: representation.headers.etag, 'last-modified': lastModified })) {
       reply.code(304);
       reply.removeHeader('content-type');
       reply.removeHeader('content-encoding');
