@@ -1,0 +1,82 @@
+// Shared by the benchmarks: start a server process, wait for its first 200, load it with autocannon, read its memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { projectRoot } from '../src/config.js';
+
+export interface Server {
+  child: ChildProcess;
+  url: string;
+  /** Milliseconds from spawn to the first 200 on /health. */
+  startup: number;
+  stop(): Promise<void>;
+}
+
+const freePort = (() => {
+  let next = 31000 + (process.pid % 1000) * 10;
+  return () => next++;
+})();
+
+/** Spawns `node <script>` with `env`, and resolves once GET /health answers 200. */
+export async function startServer(script: string, env: Record<string, string>): Promise<Server> {
+  const port = freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(projectRoot, script)], {
+    cwd: projectRoot,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/health`).then((response) => response.status === 200, () => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const startup = performance.now() - started;
+  return {
+    child, url, startup,
+    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+  };
+}
+
+/** Resident memory of a process, in MB (Linux). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+export interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+/** Loads `path` of `url` with autocannon; `headers` go with every request. */
+export async function load(url: string, path: string, options: { connections: number; duration: number; headers?: Record<string, string>; requests?: { path: string }[] }): Promise<Load> {
+  const result = await autocannon({
+    url: `${url}${path}`,
+    connections: options.connections,
+    duration: options.duration,
+    headers: options.headers,
+    requests: options.requests,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node.js ${process.version}, ${process.platform}`;
+}
