@@ -19,11 +19,12 @@ const freePort = (() => {
   return () => next++;
 })();
 
-/** Spawns `node <script>` with `env`, and resolves once GET /health answers 200. */
+/** Spawns `node <script>` (TypeScript through tsx) with `env`, and resolves once GET /health answers 200. */
 export async function startServer(script: string, env: Record<string, string>): Promise<Server> {
   const port = freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(projectRoot, script)], {
+  const args = script.endsWith('.ts') ? ['--import', 'tsx', join(projectRoot, script)] : [join(projectRoot, script)];
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -60,6 +60,9 @@ export async function buildApp(options: AppOptions) {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Routes send text already serialised (stored JSON, CSV…); their response schemas document, so no
+  // serialiser is compiled for them.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   await app.register(problems, { maxUrlLength });
   await app.register(security);
   await app.register(cors);

@@ -102,10 +102,11 @@ async function problemPlugin(app: FastifyInstance, options: { maxUrlLength: numb
     }
     return sendProblem(reply, 404, `No resource at ${path}. The API's resources are listed at /openapi.json and browsable at /docs.`);
   });
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.url.length > options.maxUrlLength) {
-      throw new HttpProblem(414, `The URL is ${request.url.length} characters long; the limit is ${options.maxUrlLength}.`);
+      return done(new HttpProblem(414, `The URL is ${request.url.length} characters long; the limit is ${options.maxUrlLength}.`));
     }
+    done();
   });
 }
 

@@ -34,10 +34,12 @@ function compress(body: Buffer, encoding: Encoding): Buffer {
   return body;
 }
 
-function cacheKey(request: FastifyRequest, encoding: Encoding): string {
-  const [path = '', query = ''] = request.url.split('?', 2);
-  const sortedQuery = query === '' ? '' : query.split('&').sort().join('&');
-  return `${encoding} ${request.headers.accept ?? ''}\n${path}?${sortedQuery}`;
+/** The normalised request: path, sorted query, and the headers the representation varies on, as sent. */
+function cacheKey(request: FastifyRequest): string {
+  const url = request.url;
+  const mark = url.indexOf('?');
+  const normalised = mark === -1 || url.indexOf('&', mark) === -1 ? url : `${url.slice(0, mark)}?${url.slice(mark + 1).split('&').sort().join('&')}`;
+  return `${request.headers['accept-encoding'] ?? ''}\n${request.headers.accept ?? ''}\n${normalised}`;
 }
 
 async function representationPlugin(app: FastifyInstance, options: RepresentationOptions) {
@@ -71,17 +73,18 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
   app.decorateRequest('representationKey', '');
 
   // preValidation, not onRequest: route-level onRequest hooks (the rate limit) must count cache hits too.
-  app.addHook('preValidation', async (request, reply) => {
-    if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-    request.representationKey = cacheKey(request, encodingOf(request));
+  app.addHook('preValidation', (request, reply, done) => {
+    if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
+    request.representationKey = cacheKey(request);
     const cached = cache.get(request.representationKey);
     if (cached) return reply.send(answer(request, reply, cached));
+    done();
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (reply.getHeader('etag') !== undefined) return payload; // already a finished representation (cache hit)
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return done(null, payload);
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    if (reply.getHeader('etag') !== undefined) return done(null, payload); // already a finished representation (cache hit)
     const routeCacheControl = reply.getHeader('cache-control');
     const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const type = String(reply.getHeader('content-type') ?? '');
@@ -101,7 +104,7 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     });
     const representation = { body, headers };
     if (cache && routeCacheControl === undefined && request.representationKey) cache.set(request.representationKey, representation);
-    return answer(request, reply, representation);
+    done(null, answer(request, reply, representation));
   });
 }
 

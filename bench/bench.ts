@@ -1,0 +1,84 @@
+// The performance benchmark: in one run, each API request beside a bare Fastify route answering the same bytes
+// as a constant (the stack's limit), a search that misses the cache, start-up times and memory,
+// at 14, 1,646 and 35,000 communes.
+//   npm run bench                         (all scales)
+//   npm run bench -- --scales 14 --duration 5
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from '../src/config.js';
+import { load, machine, rssMb, startServer, type Load } from './harness.js';
+
+const { values } = parseArgs({ options: { scales: { type: 'string', default: '14,1646,35000' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '100' } } });
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const work = join(tmpdir(), 'pvd65-bench');
+mkdirSync(work, { recursive: true });
+
+function dataFor(scale: number): string {
+  if (scale === 14) return join(projectRoot, 'data');
+  const dir = join(work, `data-${scale}`);
+  if (!existsSync(join(dir, 'communes.json'))) {
+    execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'bench/generate.ts'), '--communes', String(scale), '--out', dir], { stdio: 'inherit' });
+  }
+  return dir;
+}
+
+const format = (name: string, result: Load, bare?: Load) =>
+  `| ${name} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50} | ${result.p99} | ${bare ? `${bare.requestsPerSecond.toFixed(0)} | ${(result.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}` : '— | —'} | ${result.errors + result.non2xx} |`;
+
+console.log(`Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per measure (the search that misses the cache: 10 connections); rate limit off; server and load generator share the machine.\n`);
+
+for (const scale of values.scales.split(',').map(Number)) {
+  const dataDir = dataFor(scale);
+  const databasePath = join(work, `db-${scale}.sqlite`);
+  rmSync(databasePath, { force: true });
+  const env = { DATA_DIR: dataDir, DATABASE_PATH: databasePath };
+
+  const building = await startServer('dist/server.js', env);
+  await building.stop();
+  const server = await startServer('dist/server.js', env);
+  const rssStart = rssMb(server.child.pid!);
+  const code = ((await (await fetch(`${server.url}/v1/communes?limit=1&fields=code`)).json()) as { data: { code: string }[] }).data[0]!.code;
+  const search = '/v1/communes?q=saint&populationMin=500&sort=-population&limit=20';
+  const etag = (await fetch(`${server.url}/v1/communes`)).headers.get('etag') as string;
+  const scenarios: { name: string; path: string; headers: Record<string, string> }[] = [
+    { name: '`/v1/communes`', path: '/v1/communes', headers: {} },
+    { name: `\`/v1/communes/${code}\``, path: `/v1/communes/${code}`, headers: {} },
+    { name: `filtered search \`${search}\``, path: search, headers: {} },
+    { name: 'CSV export `/v1/communes?format=csv&limit=500`', path: '/v1/communes?format=csv&limit=500', headers: {} },
+    { name: '304 revalidation of `/v1/communes`', path: '/v1/communes', headers: { 'if-none-match': etag } },
+  ];
+
+  // The limit: each answer's bytes, content type and status, served as constants by a bare Fastify route.
+  const bodies = await Promise.all(scenarios.map(async (scenario, index) => {
+    const response = await fetch(`${server.url}${scenario.path}`, { headers: scenario.headers });
+    const file = join(work, `body-${scale}-${index}`);
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    return { path: `/bare/${index}`, file, type: response.headers.get('content-type') ?? 'application/json', status: response.status };
+  }));
+  const manifest = join(work, `bodies-${scale}.json`);
+  writeFileSync(manifest, JSON.stringify(bodies));
+  const bare = await startServer('bench/bare-server.ts', { BODIES: manifest });
+
+  const lines: string[] = [];
+  for (const [index, scenario] of scenarios.entries()) {
+    const limit = await load(bare.url, `/bare/${index}`, { connections, duration });
+    const api = await load(server.url, scenario.path, { connections, duration, headers: scenario.headers });
+    lines.push(format(`${scenario.name} (cached)`, api, limit));
+  }
+  await bare.stop();
+  const rssAfter = rssMb(server.child.pid!);
+  await server.stop();
+
+  const uncached = await startServer('dist/server.js', { ...env, RESPONSE_CACHE_BYTES: '0' });
+  lines.push(format('the filtered search, cache off, 10 connections', await load(uncached.url, search, { connections: 10, duration })));
+  await uncached.stop();
+
+  console.log(`### ${scale} communes\n`);
+  console.log(`Start-up to the first 200 on /health: ${building.startup.toFixed(0)} ms building the database from data/, ${server.startup.toFixed(0)} ms with it built. RSS ${rssStart.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after the benchmark.\n`);
+  console.log('| request | req/s | p50 ms | p99 ms | bare route, same bytes: req/s | ratio | errors + non-2xx |\n|---|---|---|---|---|---|---|');
+  console.log(`${lines.join('\n')}\n`);
+}
