@@ -2,7 +2,7 @@
 // as a constant (the stack's limit), a search that misses the cache, start-up times and memory,
 // at 14, 1,646 and 35,000 communes.
 //   npm run bench                         (all scales)
-//   npm run bench -- --scales 14 --duration 5
+//   npm run bench -- --scales 14 --duration 5 --rounds 3
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +11,15 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/config.js';
 import { load, machine, rssMb, startServer, type Load } from './harness.js';
 
-const { values } = parseArgs({ options: { scales: { type: 'string', default: '14,1646,35000' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '100' } } });
+const { values } = parseArgs({ options: { scales: { type: 'string', default: '14,1646,35000' }, duration: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '100' } } });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+
+/** The median of `rounds` measures (by requests per second): the machine is shared, single runs are noisy. */
+function median(results: Load[]): Load {
+  return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)] as Load;
+}
 const work = join(tmpdir(), 'pvd65-bench');
 mkdirSync(work, { recursive: true });
 
@@ -29,7 +35,7 @@ function dataFor(scale: number): string {
 const format = (name: string, result: Load, bare?: Load) =>
   `| ${name} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50} | ${result.p99} | ${bare ? `${bare.requestsPerSecond.toFixed(0)} | ${(result.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}` : '— | —'} | ${result.errors + result.non2xx} |`;
 
-console.log(`Machine: ${machine()}. autocannon, ${connections} connections, ${duration} s per measure (the search that misses the cache: 10 connections); rate limit off; server and load generator share the machine.\n`);
+console.log(`Machine: ${machine()}. autocannon, ${connections} connections (the search that misses the cache: 10), median of ${rounds} rounds of ${duration} s, bare and API alternating; rate limit off; server and load generator share the machine.\n`);
 
 for (const scale of values.scales.split(',').map(Number)) {
   const dataDir = dataFor(scale);
@@ -65,16 +71,23 @@ for (const scale of values.scales.split(',').map(Number)) {
 
   const lines: string[] = [];
   for (const [index, scenario] of scenarios.entries()) {
-    const limit = await load(bare.url, `/bare/${index}`, { connections, duration });
-    const api = await load(server.url, scenario.path, { connections, duration, headers: scenario.headers });
-    lines.push(format(`${scenario.name} (cached)`, api, limit));
+    // Bare and API alternate, round after round, so that both see the same machine.
+    const limits: Load[] = [];
+    const apis: Load[] = [];
+    for (let round = 0; round < rounds; round++) {
+      limits.push(await load(bare.url, `/bare/${index}`, { connections, duration }));
+      apis.push(await load(server.url, scenario.path, { connections, duration, headers: scenario.headers }));
+    }
+    lines.push(format(`${scenario.name} (cached)`, median(apis), median(limits)));
   }
   await bare.stop();
   const rssAfter = rssMb(server.child.pid!);
   await server.stop();
 
   const uncached = await startServer('dist/server.js', { ...env, RESPONSE_CACHE_BYTES: '0' });
-  lines.push(format('the filtered search, cache off, 10 connections', await load(uncached.url, search, { connections: 10, duration })));
+  const misses: Load[] = [];
+  for (let round = 0; round < rounds; round++) misses.push(await load(uncached.url, search, { connections: 10, duration }));
+  lines.push(format('the filtered search, cache off, 10 connections', median(misses)));
   await uncached.stop();
 
   console.log(`### ${scale} communes\n`);

@@ -1,6 +1,7 @@
 // Shared by the benchmarks: start a server process, wait for its first 200, load it with autocannon, read its memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -14,14 +15,22 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-const freePort = (() => {
-  let next = 31000 + (process.pid % 1000) * 10;
-  return () => next++;
-})();
+/** A port nobody listens on now: the kernel's choice for a throwaway listener. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+const children = new Set<ChildProcess>();
+// A benchmark that fails half-way must not leave servers behind.
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
 /** Spawns `node <script>` (TypeScript through tsx) with `env`, and resolves once GET /health answers 200. */
 export async function startServer(script: string, env: Record<string, string>): Promise<Server> {
-  const port = freePort();
+  const port = await freePort();
   const started = performance.now();
   const args = script.endsWith('.ts') ? ['--import', 'tsx', join(projectRoot, script)] : [join(projectRoot, script)];
   const child = spawn(process.execPath, args, {
@@ -29,6 +38,8 @@ export async function startServer(script: string, env: Record<string, string>): 
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);

@@ -7,6 +7,8 @@ import { loadConfig, trustProxy, type Config } from './config.js';
 import database from './db/plugin.js';
 import { registerCollections } from './http/collections.js';
 import cors from './http/cors.js';
+import { registerDownloads } from './http/downloads.js';
+import { registerLanding } from './http/landing.js';
 import problems, { rawProblem } from './http/problem.js';
 import rateLimit from './http/rate-limit.js';
 import representation from './http/representation.js';
@@ -73,5 +75,7 @@ export async function buildApp(options: AppOptions) {
   for (const schema of [Problem, ListMeta, ListLinks, FeatureCollection]) app.addSchema(schema);
   registerDocuments(app);
   registerCollections(app, collections);
+  registerDownloads(app);
+  registerLanding(app);
   return app;
 }

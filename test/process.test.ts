@@ -1,6 +1,6 @@
 // The real processes: the server over HTTP on a real socket, and the commands that stop on bad data.
 import t from 'tap';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/config.js';
 import { dataCopy, editJson } from './helper.js';
+import { startServer } from './serve.js';
 
 const node = process.execPath;
 const server = ['--import', 'tsx', join(projectRoot, 'src/server.ts')];
@@ -16,24 +17,6 @@ function tempDir(t: { teardown: (fn: () => void) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'pvd65-process-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-/** Starts the server on a free port; resolves with its address once it listens. */
-async function startServer(t: { teardown: (fn: () => void) => void }, env: Record<string, string> = {}) {
-  const databasePath = join(tempDir(t), 'db.sqlite');
-  const child = spawn(node, server, { cwd: projectRoot, env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath, ...env } });
-  t.teardown(() => child.kill('SIGKILL'));
-  const address = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) resolve(match[1] as string);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, port: Number(address), exit };
 }
 
 /** A raw HTTP connection whose request can be sent in pieces. */

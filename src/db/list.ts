@@ -83,3 +83,8 @@ export function listItems(db: Db, collection: Collection, query: ListQuery, scop
 export function getItem(db: Db, collection: Collection, id: string): string | undefined {
   return db.select({ record: sql<string>`${collection.table}.record` }).from(collection.table).where(eq(collection.id.column, id)).get()?.record;
 }
+
+/** Every item of a collection, in the order of data/, as stored JSON text. */
+export function allItems(db: Db, collection: Collection): string[] {
+  return db.select({ record: sql<string>`${collection.table}.record` }).from(collection.table).orderBy(rowidOf(collection)).all().map((row) => row.record);
+}

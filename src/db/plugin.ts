@@ -12,6 +12,8 @@ export interface DatasetInfo {
   version: string;
   /** Date data/ was last changed (dataset.json `modified`). */
   modified: string;
+  /** The database file. */
+  databasePath: string;
 }
 
 declare module 'fastify' {
@@ -33,7 +35,7 @@ async function databasePlugin(app: FastifyInstance, options: { databasePath: str
   };
   const documents = { programme: read('programme'), dataset: read('dataset') };
   app.decorate('db', db);
-  app.decorate('dataset', { version: read('version'), modified: read('modified') });
+  app.decorate('dataset', { version: read('version'), modified: read('modified'), databasePath: options.databasePath });
   app.decorate('document', (key: keyof typeof documents) => documents[key]);
   app.addHook('onClose', async () => sqlite.close());
 }

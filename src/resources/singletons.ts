@@ -3,6 +3,7 @@ import type { CuratedData } from '../dataset/load.js';
 import type { DatasetType } from '../schemas/dataset.js';
 import type { Programme } from '../schemas/programme.js';
 import type { Static } from '@sinclair/typebox';
+import { downloadPath, downloads } from './downloads.js';
 
 export function representProgramme(data: CuratedData): Static<typeof Programme> {
   return {
@@ -24,6 +25,7 @@ export function representDataset(data: CuratedData, version: string, counts: Dat
     ...data.dataset,
     version,
     counts,
+    downloads: downloads.map(({ file, title, mediaType }) => ({ file, title, mediaType, url: downloadPath(file) })),
     links: {
       self: '/v1/dataset',
       programme: '/v1/programme',

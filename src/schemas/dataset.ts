@@ -63,6 +63,18 @@ export const Dataset = Representation(
       { communes: Count, intercommunalities: Count, members: Count, conventions: Count, measures: Count, fundingLinks: Count, sources: Count },
       { additionalProperties: false, description: 'Number of records of each collection.' },
     ),
+    downloads: Type.Array(
+      Type.Object(
+        {
+          file: Type.String({ description: 'File name.', examples: ['communes.csv'] }),
+          title: Type.String({ description: 'What the file holds.' }),
+          mediaType: Type.String({ description: 'Media type.', examples: ['text/csv'] }),
+          url: Type.String({ description: 'Where to download it (root-relative).', examples: ['/downloads/communes.csv'] }),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'The whole dataset and each collection as files.' },
+    ),
     links: Links(['self', 'programme', 'communes', 'intercommunalities', 'conventions', 'measures', 'fundingLinks', 'openapi', 'docs', 'licence'] as const),
   },
   { $id: 'Dataset' },
