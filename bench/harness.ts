@@ -65,12 +65,13 @@ export interface Load {
   p50: number;
   p99: number;
   errors: number;
-  non2xx: number;
+  /** Responses whose status is not the expected one (2xx, or `expect`). */
+  unexpected: number;
   total: number;
 }
 
-/** Loads `path` of `url` with autocannon; `headers` go with every request. */
-export async function load(url: string, path: string, options: { connections: number; duration: number; headers?: Record<string, string>; requests?: { path: string }[] }): Promise<Load> {
+/** Loads `path` of `url` with autocannon; `headers` go with every request; `expect` is the status every answer should have. */
+export async function load(url: string, path: string, options: { connections: number; duration: number; headers?: Record<string, string>; requests?: { path: string }[]; expect?: number }): Promise<Load> {
   const result = await autocannon({
     url: `${url}${path}`,
     connections: options.connections,
@@ -83,7 +84,9 @@ export async function load(url: string, path: string, options: { connections: nu
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    unexpected: options.expect === undefined
+      ? result.non2xx
+      : result.requests.total - ((result.statusCodeStats as Record<string, { count: number }> | undefined)?.[options.expect]?.count ?? 0),
     total: result.requests.total,
   };
 }

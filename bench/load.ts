@@ -21,10 +21,10 @@ for (let round = 1; round <= rounds; round++) {
   const before = rssMb(server.child.pid!);
   const result = await load(server.url, '', { connections: 100, duration, requests: mix });
   const after = rssMb(server.child.pid!);
-  failures += result.errors + result.non2xx;
+  failures += result.errors + result.unexpected;
   console.log(
     `round ${round}: ${result.total} requests, ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
-      `errors ${result.errors}, non-2xx ${result.non2xx}; RSS ${before.toFixed(1)} → ${after.toFixed(1)} MB`,
+      `errors ${result.errors}, non-2xx ${result.unexpected}; RSS ${before.toFixed(1)} → ${after.toFixed(1)} MB`,
   );
 }
 await server.stop();

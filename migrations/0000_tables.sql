@@ -9,7 +9,7 @@ CREATE TABLE `communes` (
 	`area` real NOT NULL,
 	`signed_on` text NOT NULL,
 	`france_services` integer NOT NULL,
-	`record` text NOT NULL
+	`record_id` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `communes_intercommunality` ON `communes` (`intercommunality`);--> statement-breakpoint
@@ -21,7 +21,7 @@ CREATE TABLE `conventions` (
 	`intercommunality` text NOT NULL,
 	`communes` text NOT NULL,
 	`signed_on` text NOT NULL,
-	`record` text NOT NULL
+	`record_id` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `conventions_intercommunality` ON `conventions` (`intercommunality`);--> statement-breakpoint
@@ -31,7 +31,7 @@ CREATE TABLE `funding_links` (
 	`provider` text NOT NULL,
 	`kind` text NOT NULL,
 	`measures` text NOT NULL,
-	`record` text NOT NULL
+	`record_id` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `intercommunalities` (
@@ -42,14 +42,14 @@ CREATE TABLE `intercommunalities` (
 	`departments` text NOT NULL,
 	`population` integer NOT NULL,
 	`member_count` integer NOT NULL,
-	`record` text NOT NULL
+	`record_id` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `measures` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name_key` text NOT NULL,
 	`category` text NOT NULL,
-	`record` text NOT NULL
+	`record_id` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `members` (
@@ -59,11 +59,16 @@ CREATE TABLE `members` (
 	`department` text NOT NULL,
 	`population` integer NOT NULL,
 	`laureate` integer NOT NULL,
-	`record` text NOT NULL,
+	`record_id` integer NOT NULL,
 	PRIMARY KEY(`intercommunality`, `code`)
 );
 --> statement-breakpoint
 CREATE TABLE `meta` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `records` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`record` text NOT NULL
 );

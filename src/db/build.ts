@@ -15,7 +15,7 @@ import { representDataset, representProgramme } from '../resources/singletons.js
 import { Dataset } from '../schemas/dataset.js';
 import { Programme } from '../schemas/programme.js';
 import { fold } from './search.js';
-import { meta } from './tables.js';
+import { meta, records } from './tables.js';
 
 const codeDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,30 +29,48 @@ function treeHash(dir: string, extensions: string[], hash = createHash('sha256')
   return hash;
 }
 
+/** Hash of the migrations and of the code that shapes the records: a change in either rebuilds the database. */
+function codeHash(migrationsDir: string): string {
+  const hash = treeHash(migrationsDir, ['.sql', '.json']);
+  return treeHash(codeDir, ['.ts', '.js'], hash).digest('hex').slice(0, 16);
+}
+
 /**
  * What a database is built from: the data version, the migrations and the code that shapes the records.
  * A database whose `build` differs is rebuilt.
  */
 export function buildId(dataDir: string, migrationsDir: string): { version: string; build: string } {
   const version = dataVersion(dataDir);
-  const hash = treeHash(migrationsDir, ['.sql', '.json']);
-  treeHash(codeDir, ['.ts', '.js'], hash);
-  return { version, build: `${version}-${hash.digest('hex').slice(0, 16)}` };
+  return { version, build: `${version}-${codeHash(migrationsDir)}` };
 }
 
-/** The `build` id stored in an existing database, or undefined when there is none or it cannot be read. */
-export function storedBuildId(databasePath: string): string | undefined {
+/** Names, sizes and modification times of the data files: a cheap first check before hashing their content. */
+function dataStat(dataDir: string): string {
+  const files = readdirSync(dataDir).filter((name) => name.endsWith('.json')).sort();
+  return JSON.stringify(files.map((name) => {
+    const stat = statSync(join(dataDir, name));
+    return [name, stat.size, stat.mtimeMs];
+  }));
+}
+
+function storedMeta(databasePath: string): { build?: string; dataStat?: string } | undefined {
   if (!existsSync(databasePath)) return undefined;
   try {
     const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
     try {
-      return (sqlite.prepare('SELECT value FROM meta WHERE key = ?').get('build') as { value: string } | undefined)?.value;
+      const rows = sqlite.prepare("SELECT key, value FROM meta WHERE key IN ('build', 'data_stat')").all() as { key: string; value: string }[];
+      return { build: rows.find((row) => row.key === 'build')?.value, dataStat: rows.find((row) => row.key === 'data_stat')?.value };
     } finally {
       sqlite.close();
     }
   } catch {
     return undefined;
   }
+}
+
+/** The `build` id stored in an existing database, or undefined when there is none or it cannot be read. */
+export function storedBuildId(databasePath: string): string | undefined {
+  return storedMeta(databasePath)?.build;
 }
 
 export interface BuildResult {
@@ -75,6 +93,7 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
     const db = drizzle(sqlite);
     migrate(db, { migrationsFolder: options.migrationsDir });
     const counts: Record<string, number> = {};
+    const insertRecord = db.insert(records).values({ record: sql.placeholder('record') }).prepare();
     sqlite.transaction(() => {
       for (const collection of collections) {
         const check = TypeCompiler.Compile(collection.schema);
@@ -88,7 +107,8 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
             const error = check.Errors(item).First();
             throw new Error(`${collection.name} item ${String(item[collection.id.name])} does not match its schema at ${error?.path}: ${error?.message}`);
           }
-          const { lastInsertRowid } = insert.run({ ...collection.row(item), record: JSON.stringify(item) });
+          const record = insertRecord.run({ record: JSON.stringify(item) });
+          const { lastInsertRowid } = insert.run({ ...collection.row(item), recordId: record.lastInsertRowid });
           const { name, text } = collection.search(item);
           const nameKey = fold(name);
           index.run(lastInsertRowid, nameKey, nameKey, fold(text.join(' ')));
@@ -112,6 +132,7 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
       db.insert(meta).values([
         { key: 'version', value: version },
         { key: 'build', value: build },
+        { key: 'data_stat', value: dataStat(options.dataDir) },
         { key: 'modified', value: data.dataset.modified },
         { key: 'programme', value: JSON.stringify(programme) },
         { key: 'dataset', value: JSON.stringify(dataset) },
@@ -129,8 +150,13 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
 
 /** Builds the database unless the one at `databasePath` was built from the same data, migrations and code. */
 export function ensureDatabase(options: { dataDir: string; databasePath: string; migrationsDir: string }): { built: boolean; version: string } {
+  const stored = storedMeta(options.databasePath);
+  // Same code, and data files of the same sizes and times as at build: current without reading the data
+  // (at national scale, hashing data/ is most of the start-up).
+  if (stored?.build?.endsWith(`-${codeHash(options.migrationsDir)}`) && stored.dataStat === dataStat(options.dataDir)) {
+    return { built: false, version: stored.build.split('-')[0] as string };
+  }
   const { version, build } = buildId(options.dataDir, options.migrationsDir);
-  if (storedBuildId(options.databasePath) === build) return { built: false, version };
-  buildDatabase(options);
-  return { built: true, version };
+  if (stored?.build === build) return { built: false, version };
+  return { built: true, version: buildDatabase(options).version };
 }

@@ -1,10 +1,11 @@
 // Runs a collection query: the declared filters, the search and the sort of a parsed request, as parameterised SQL.
-import { and, asc, count, desc, eq, gte, inArray, lte, sql, getTableName, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, getTableName, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AnyCollection as Collection } from '../resources/collection.js';
 import type { FilterValue, ListQuery } from '../http/query.js';
 import { matchExpression } from './search.js';
+import { records } from './tables.js';
 
 export type Db = BetterSQLite3Database;
 
@@ -40,6 +41,17 @@ function rowidOf(collection: Collection): SQL {
   return sql`${collection.table}.rowid`;
 }
 
+function recordIdOf(collection: Collection): SQLiteColumn {
+  return getTableColumns(collection.table).recordId as SQLiteColumn;
+}
+
+/** The records of `ids`, in the order of `ids`: read after the page is chosen, so only the page's are read. */
+function recordsOf(db: Db, ids: number[]): string[] {
+  if (ids.length === 0) return [];
+  const byId = new Map(db.select().from(records).where(inArray(records.id, ids)).all().map((row) => [row.id, row.record]));
+  return ids.map((id) => byId.get(id) as string);
+}
+
 export interface ListResult {
   total: number;
   items: string[];
@@ -50,7 +62,7 @@ export function listItems(db: Db, collection: Collection, query: ListQuery, scop
   const conditions = [...query.filters, ...(scope ? [scope] : [])].map(condition);
   const table = collection.table;
   const order: SQL[] = [];
-  let base = db.select({ record: sql<string>`${table}.record` }).from(table).$dynamic();
+  let base = db.select({ recordId: recordIdOf(collection) }).from(table).$dynamic();
   let counter = db.select({ total: count() }).from(table).$dynamic();
 
   if (query.search) {
@@ -75,16 +87,16 @@ export function listItems(db: Db, collection: Collection, query: ListQuery, scop
 
   const where = and(...conditions);
   const total = counter.where(where).get()?.total ?? 0;
-  const rows = query.limit === 0 || query.offset >= total ? [] : base.where(where).orderBy(...order).limit(query.limit).offset(query.offset).all();
-  return { total, items: rows.map((row) => row.record) };
+  const rows = query.offset >= total ? [] : base.where(where).orderBy(...order).limit(query.limit).offset(query.offset).all();
+  return { total, items: recordsOf(db, rows.map((row) => row.recordId as number)) };
 }
 
 /** One item by id (and scope for nested collections), as its stored JSON text. */
 export function getItem(db: Db, collection: Collection, id: string): string | undefined {
-  return db.select({ record: sql<string>`${collection.table}.record` }).from(collection.table).where(eq(collection.id.column, id)).get()?.record;
+  return db.select({ record: records.record }).from(collection.table).innerJoin(records, eq(records.id, recordIdOf(collection))).where(eq(collection.id.column, id)).get()?.record;
 }
 
 /** Every item of a collection, in the order of data/, as stored JSON text. */
 export function allItems(db: Db, collection: Collection): string[] {
-  return db.select({ record: sql<string>`${collection.table}.record` }).from(collection.table).orderBy(rowidOf(collection)).all().map((row) => row.record);
+  return db.select({ record: records.record }).from(collection.table).innerJoin(records, eq(records.id, recordIdOf(collection))).orderBy(rowidOf(collection)).all().map((row) => row.record);
 }

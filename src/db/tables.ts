@@ -1,6 +1,19 @@
-// Drizzle tables of the built database: one per collection, with the columns its queries filter and sort on,
-// and `record`, the validated JSON representation served as it is. Migrations are generated from this file.
+// Drizzle tables of the built database: one per collection, narrow, with the columns its queries filter and
+// sort on, and `records`, the validated JSON representations served as they are. Migrations are generated from this file.
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The JSON text of every item of every collection. Apart from the collection tables so that these stay a few
+ * dozen bytes a row: a search over 35,000 communes filters and sorts in pages that fit the cache, and reads
+ * only the records of the page it returns.
+ */
+export const records = sqliteTable('records', {
+  id: integer('id').primaryKey(),
+  record: text('record').notNull(),
+});
+
+/** The column of every collection table that points to its item's record. */
+const recordId = () => integer('record_id').notNull();
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -20,7 +33,7 @@ export const communes = sqliteTable(
     area: real('area').notNull(),
     signedOn: text('signed_on').notNull(),
     franceServices: integer('france_services').notNull(),
-    record: text('record').notNull(),
+    recordId: recordId(),
   },
   (table) => [
     index('communes_intercommunality').on(table.intercommunality),
@@ -37,7 +50,7 @@ export const intercommunalities = sqliteTable('intercommunalities', {
   departments: text('departments', { mode: 'json' }).notNull().$type<string[]>(),
   population: integer('population').notNull(),
   memberCount: integer('member_count').notNull(),
-  record: text('record').notNull(),
+  recordId: recordId(),
 });
 
 export const members = sqliteTable(
@@ -49,7 +62,7 @@ export const members = sqliteTable(
     department: text('department').notNull(),
     population: integer('population').notNull(),
     laureate: integer('laureate', { mode: 'boolean' }).notNull(),
-    record: text('record').notNull(),
+    recordId: recordId(),
   },
   (table) => [primaryKey({ columns: [table.intercommunality, table.code] })],
 );
@@ -62,7 +75,7 @@ export const conventions = sqliteTable(
     intercommunality: text('intercommunality').notNull(),
     communes: text('communes', { mode: 'json' }).notNull().$type<string[]>(),
     signedOn: text('signed_on').notNull(),
-    record: text('record').notNull(),
+    recordId: recordId(),
   },
   (table) => [index('conventions_intercommunality').on(table.intercommunality)],
 );
@@ -71,7 +84,7 @@ export const measures = sqliteTable('measures', {
   id: text('id').primaryKey(),
   nameKey: text('name_key').notNull(),
   category: text('category').notNull(),
-  record: text('record').notNull(),
+  recordId: recordId(),
 });
 
 export const fundingLinks = sqliteTable('funding_links', {
@@ -80,5 +93,5 @@ export const fundingLinks = sqliteTable('funding_links', {
   provider: text('provider').notNull(),
   kind: text('kind').notNull(),
   measures: text('measures', { mode: 'json' }).notNull().$type<string[]>(),
-  record: text('record').notNull(),
+  recordId: recordId(),
 });

@@ -202,22 +202,38 @@ export function parseItemQuery(collection: Collection, raw: RawQuery): Pick<List
 export function listQuerySchema(collection: Collection, scope?: string): TObject {
   const filters = Object.entries(collection.filters)
     .filter(([name]) => name !== scope)
-    .map(([name, filter]) => [name, Type.Optional(parameterSchema(filter))] as const);
+    .map(([name, filter]) => [name, Type.Optional(documented(parameterSchema(filter)))] as const);
   return Type.Object({
     ...Object.fromEntries(filters),
-    ...Object.fromEntries(Object.entries(listParameters).map(([name, schema]) => [name, Type.Optional(schema)])),
-    format: Type.Optional(formatParameter(formatsOf(collection))),
+    ...Object.fromEntries(Object.entries(listParameters).map(([name, schema]) => [name, Type.Optional(documented(schema))])),
+    format: Type.Optional(documented(formatParameter(formatsOf(collection)))),
   });
 }
 
 /** The query-string schema of an item route, for the OpenAPI document. */
 export function itemQuerySchema(collection: Collection): TObject {
   return Type.Object({
-    ...Object.fromEntries(Object.entries(itemParameters).map(([name, schema]) => [name, Type.Optional(schema)])),
-    format: Type.Optional(formatParameter(formatsOf(collection))),
-    sep: Type.Optional(listParameters.sep),
+    ...Object.fromEntries(Object.entries(itemParameters).map(([name, schema]) => [name, Type.Optional(documented(schema))])),
+    format: Type.Optional(documented(formatParameter(formatsOf(collection)))),
+    sep: Type.Optional(documented(listParameters.sep)),
     bom: Type.Optional(listParameters.bom),
   });
+}
+
+/**
+ * A query parameter as documented: its example goes into the description, not into `example`, because
+ * Swagger UI fills "Try it out" with examples and a user's first try would then filter everything away.
+ */
+function documented(schema: TSchema): TSchema {
+  if (schema[Kind] === 'Union') {
+    // A union of literals reads better in Swagger UI as a plain enum.
+    const { anyOf, examples: _examples, ...rest } = schema;
+    return { ...rest, type: 'string', enum: (anyOf as TSchema[]).map((member) => member.const) };
+  }
+  const { examples, ...rest } = schema;
+  const example = (examples as unknown[] | undefined)?.[0];
+  if (example === undefined) return schema;
+  return { ...rest, description: `${rest.description ?? ''} Example: \`${String(example)}\`.`.trim() };
 }
 
 /** A filter's parameter as documented: its value schema, or for lists a string of comma-separated values. */

@@ -67,7 +67,7 @@ t.test('ensureDatabase builds when missing or stale, and keeps a current one', a
   t.equal(rebuilt.built, true, 'rebuilt when data/ changed');
   const db = new Database(databasePath, { readonly: true });
   t.teardown(() => db.close());
-  t.match((db.prepare("SELECT record FROM measures WHERE id = 'project-manager-post'").get() as { record: string }).record, 'cheffe de projet');
+  t.match((db.prepare("SELECT r.record FROM measures m JOIN records r ON r.id = m.record_id WHERE m.id = 'project-manager-post'").get() as { record: string }).record, 'cheffe de projet');
 });
 
 t.test('a file that is not a database is rebuilt, not trusted', async (t) => {
