@@ -44,6 +44,8 @@ export async function buildApp(options: AppOptions) {
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: trustProxy(settings.TRUST_PROXY),
     requestTimeout: settings.REQUEST_TIMEOUT,
+    // Node checks request timeouts every 30 s by default, far coarser than the timeout itself.
+    http: { connectionsCheckingInterval: Math.min(1000, settings.REQUEST_TIMEOUT) },
     connectionTimeout: settings.REQUEST_TIMEOUT * 2,
     bodyLimit: 1024,
     // On close, requests already on an open connection are answered, not refused with 503.
@@ -57,8 +59,9 @@ export async function buildApp(options: AppOptions) {
     clientErrorHandler: (error, socket) => {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-      const tooLarge = code === 'HPE_HEADER_OVERFLOW';
-      socket.end(rawProblem(tooLarge ? 431 : 400, tooLarge ? 'The request headers are too large.' : 'The request could not be parsed as HTTP.'));
+      if (code === 'HPE_HEADER_OVERFLOW') return socket.end(rawProblem(431, 'The request headers are larger than 16 KB.'));
+      if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return socket.end(rawProblem(408, `The request was not complete within ${settings.REQUEST_TIMEOUT} ms.`));
+      socket.end(rawProblem(400, 'The request could not be parsed as HTTP.'));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

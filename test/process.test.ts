@@ -67,6 +67,26 @@ t.test('SIGTERM: stops accepting, answers the request in flight, exits 0', async
   t.equal(await exit, 0, 'exit code 0');
 });
 
+t.test('on a real socket: headers too large get a 431, a request too slow a 408, garbage a 400, all problem documents', async (t) => {
+  const { port } = await startServer(t, { REQUEST_TIMEOUT: '1000' });
+  const answer = async (send: (socket: Awaited<ReturnType<typeof connection>>['socket']) => void) => {
+    const raw = await connection(port);
+    send(raw.socket);
+    await raw.ended;
+    return raw.received();
+  };
+  const large = await answer((socket) => socket.write(`GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+  t.match(large, /^HTTP\/1\.1 431 /);
+  t.match(large, /Content-Type: application\/problem\+json/);
+  t.match(large, /"status":431/);
+  const slow = await answer((socket) => socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n'));
+  t.match(slow, /^HTTP\/1\.1 408 /);
+  t.match(slow, /"status":408/);
+  const garbage = await answer((socket) => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+  t.match(garbage, /^HTTP\/1\.1 400 /);
+  t.match(garbage, /"status":400/);
+});
+
 t.test('a second signal forces the exit', async (t) => {
   const { child, port, exit } = await startServer(t);
   const stuck = await connection(port);

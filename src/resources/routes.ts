@@ -1,6 +1,6 @@
-// Routes of the single documents (/v1/programme, /v1/dataset) and of /health.
+// Routes of the single documents: /v1/programme, /v1/dataset and /health.
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type TObject } from '@sinclair/typebox';
 import { Dataset } from '../schemas/dataset.js';
 import { Health } from '../schemas/list.js';
 import { Programme } from '../schemas/programme.js';
@@ -10,41 +10,58 @@ const json = 'application/json; charset=utf-8';
 const noQuery = Type.Object({}, { additionalProperties: false });
 const badQuery = { description: 'This resource takes no query parameter.', content: { [problemMediaType]: { schema: Type.Ref('Problem') } } };
 
+interface SingleDocument {
+  url: string;
+  schema: TObject & { $id?: string };
+  operationId: string;
+  tag: string;
+  summary: string;
+  description: string;
+  /** The body, as JSON text. */
+  body: (app: FastifyInstance) => string;
+  cacheControl?: string;
+}
+
+const documents: SingleDocument[] = [
+  {
+    url: '/v1/programme', schema: Programme, operationId: 'getProgramme', tag: 'Programme',
+    summary: 'The programme, nationally and in the Hautes-Pyrénées',
+    description: 'National facts (operator, period, launch, targets, laureate counts as each source states them), the département\'s facts, the strategy themes and a dated timeline. Where sources disagree, `notes` says so.',
+    body: (app) => app.document('programme'),
+  },
+  {
+    url: '/v1/dataset', schema: Dataset, operationId: 'getDataset', tag: 'Dataset',
+    summary: 'Metadata: licence, sources, version, counts, downloads',
+    description: 'The licence (Licence Ouverte 2.0), the publisher, how to credit, every source with its origin, the dataset version (a content hash of data/), the date of last change, the number of records of each collection and the files to download.',
+    body: (app) => app.document('dataset'),
+  },
+  {
+    url: '/health', schema: Health, operationId: 'getHealth', tag: 'Service',
+    summary: 'Liveness and the dataset version',
+    description: 'Answers 200 while the service runs with its database open. Never cached.',
+    body: (app) => JSON.stringify({ status: 'ok', version: app.dataset.version }),
+    cacheControl: 'no-store',
+  },
+];
+
 export function registerDocuments(app: FastifyInstance) {
-  app.addSchema(Programme);
-  app.addSchema(Dataset);
-  app.addSchema(Health);
-
-  app.get('/v1/programme', {
-    schema: {
-      operationId: 'getProgramme',
-      tags: ['Programme'],
-      summary: 'The programme, nationally and in the Hautes-Pyrénées',
-      description: 'National facts (operator, period, launch, targets, laureate counts as each source states them), the département\'s facts, the strategy themes and a dated timeline. Where sources disagree, `notes` says so.',
-      querystring: noQuery,
-      response: { 200: { description: 'The programme.', content: { 'application/json': { schema: Type.Ref('Programme') } } }, 400: badQuery },
-    },
-  }, (_request, reply) => reply.type(json).send(app.document('programme')));
-
-  app.get('/v1/dataset', {
-    schema: {
-      operationId: 'getDataset',
-      tags: ['Dataset'],
-      summary: 'Metadata: licence, sources, version, counts',
-      description: 'The licence (Licence Ouverte 2.0), the publisher, how to credit, every source with its origin, the dataset version (a content hash of data/), the date of last change and the number of records of each collection.',
-      querystring: noQuery,
-      response: { 200: { description: 'The dataset metadata.', content: { 'application/json': { schema: Type.Ref('Dataset') } } }, 400: badQuery },
-    },
-  }, (_request, reply) => reply.type(json).send(app.document('dataset')));
-
-  app.get('/health', {
-    schema: {
-      operationId: 'getHealth',
-      tags: ['Service'],
-      summary: 'Liveness and the dataset version',
-      description: 'Answers 200 while the service runs with its database open.',
-      querystring: noQuery,
-      response: { 200: { description: 'The service is up.', content: { 'application/json': { schema: Type.Ref('Health') } } }, 400: badQuery },
-    },
-  }, (_request, reply) => reply.type(json).header('cache-control', 'no-store').send(JSON.stringify({ status: 'ok', version: app.dataset.version })));
+  for (const document of documents) {
+    app.addSchema(document.schema);
+    app.get(document.url, {
+      schema: {
+        operationId: document.operationId,
+        tags: [document.tag],
+        summary: document.summary,
+        description: document.description,
+        querystring: noQuery,
+        response: {
+          200: { description: document.summary, content: { 'application/json': { schema: Type.Ref(document.schema.$id as string) } } },
+          400: badQuery,
+        },
+      },
+    }, (_request, reply) => {
+      if (document.cacheControl) reply.header('cache-control', document.cacheControl);
+      return reply.type(json).send(document.body(app));
+    });
+  }
 }

@@ -7,7 +7,7 @@ export const ListMeta = Type.Object(
     limit: Type.Integer({ minimum: 1, description: 'Items per page.', examples: [50] }),
     offset: Type.Integer({ minimum: 0, description: 'Items skipped before this page.', examples: [0] }),
   },
-  { $id: 'ListMeta', additionalProperties: false, description: 'Counts of a list.' },
+  { $id: 'ListMeta', additionalProperties: false, description: 'Counts of a list.', examples: [{ total: 14, limit: 5, offset: 5 }] },
 );
 
 const PageLink = (description: string) => Type.String({ description, examples: ['/v1/communes?limit=50&offset=0'] });
@@ -20,7 +20,18 @@ export const ListLinks = Type.Object(
     next: Type.Optional(PageLink('The next page; absent on the last page.')),
     last: PageLink('The last page.'),
   },
-  { $id: 'ListLinks', additionalProperties: false, description: 'Paging links, root-relative; also sent in the Link header.' },
+  {
+    $id: 'ListLinks',
+    additionalProperties: false,
+    description: 'Paging links, root-relative; also sent in the Link header.',
+    examples: [{
+      self: '/v1/communes?limit=5&offset=5',
+      first: '/v1/communes?limit=5&offset=0',
+      prev: '/v1/communes?limit=5&offset=0',
+      next: '/v1/communes?limit=5&offset=10',
+      last: '/v1/communes?limit=5&offset=10',
+    }],
+  },
 );
 
 /** The JSON list envelope of a collection whose item schema is `item`. */
@@ -51,5 +62,5 @@ export const Health = Type.Object(
     status: Type.Literal('ok'),
     version: Type.String({ description: 'Dataset version served.', examples: ['03a62af7caaaf1ed'] }),
   },
-  { $id: 'Health', additionalProperties: false, description: 'The service is up and its database open.' },
+  { $id: 'Health', additionalProperties: false, description: 'The service is up and its database open.', examples: [{ status: 'ok', version: '03a62af7caaaf1ed' }] },
 );

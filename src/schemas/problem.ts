@@ -20,7 +20,20 @@ export const Problem = Type.Object(
     instance: Type.String({ description: 'The path and query of the request.', examples: ['/v1/communes?limit=1000'] }),
     errors: Type.Optional(Type.Array(ProblemError, { description: 'Each bad parameter, for validation errors.' })),
   },
-  { $id: 'Problem', description: 'An error, as RFC 9457 problem details (`application/problem+json`).' },
+  {
+    $id: 'Problem',
+    description: 'An error, as RFC 9457 problem details (`application/problem+json`).',
+    examples: [
+      {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'Query parameter "limit" must be an integer from 1 to 500.',
+        instance: '/v1/communes?limit=1000',
+        errors: [{ in: 'query', name: 'limit', detail: 'must be an integer from 1 to 500' }],
+      },
+    ],
+  },
 );
 
 export type ProblemType = Static<typeof Problem>;
