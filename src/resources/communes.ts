@@ -1,7 +1,7 @@
 // The laureate communes: /v1/communes.
 import { Type } from '@sinclair/typebox';
 import { Commune } from '../schemas/commune.js';
-import { InseeCode, IsoDate, Siren } from '../schemas/common.js';
+import { ArrondissementCode, InseeCode, IsoDate, Siren } from '../schemas/common.js';
 import { communes as table } from '../db/tables.js';
 import { fold } from '../db/search.js';
 import { defineCollection } from './collection.js';
@@ -20,7 +20,7 @@ export const communes = defineCollection({
     code: { column: table.code, op: 'in', value: InseeCode, description: 'INSEE code; a comma-separated list means any of them.' },
     intercommunality: { column: table.intercommunality, op: 'in', value: Siren, description: 'SIREN of the intercommunality; a comma-separated list means any of them.' },
     arrondissement: {
-      column: table.arrondissement, op: 'in', value: Type.String({ pattern: '^[0-9]{3}$', examples: ['652'] }),
+      column: table.arrondissement, op: 'in', value: ArrondissementCode,
       description: 'Arrondissement code (COG); a comma-separated list means any of them.',
     },
     department: {

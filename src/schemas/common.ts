@@ -48,6 +48,18 @@ export const DepartmentCode = Type.String({
   examples: ['65'],
 });
 
+export const ArrondissementCode = Type.String({
+  pattern: '^(?:[0-9]{2}|2[AB]|97[1-6])[0-9]$',
+  description: 'Arrondissement code in the COG: the département code and one digit.',
+  examples: ['652'],
+});
+
+export const CantonCode = Type.String({
+  pattern: '^(?:[0-9]{2}|2[AB]|97[1-6])[0-9]{2}$',
+  description: 'Canton code in the COG: the département code and two digits.',
+  examples: ['6504'],
+});
+
 export const Year = Type.Integer({ minimum: 1800, maximum: 2100, description: 'Calendar year.', examples: [2023] });
 
 export const Url = Type.String({

@@ -1,7 +1,7 @@
 // A laureate commune: the curated record in data/communes.json and its API representation.
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  DepartmentCode, InseeCode, IntercommunalityRef, IsoDate, Links, Notes, Point, Siren, SourceIds, Representation, Year,
+  ArrondissementCode, CantonCode, DepartmentCode, InseeCode, IntercommunalityRef, IsoDate, Links, Notes, Point, Siren, SourceIds, Representation, Year,
 } from './common.js';
 
 const Count = (description: string, example: number) => Type.Integer({ minimum: 0, description, examples: [example] });
@@ -54,12 +54,12 @@ export const CommuneRecord = Type.Object(
     ),
     arrondissement: Type.Object(
       {
-        code: Type.String({ pattern: '^[0-9]{3}$', description: 'Arrondissement code (COG).', examples: ['652'] }),
+        code: ArrondissementCode,
         name: Type.String({ minLength: 1, description: 'Arrondissement name.', examples: ['Bagnères-de-Bigorre'] }),
       },
       { additionalProperties: false, description: 'Arrondissement (COG 2026).' },
     ),
-    cantonCode: Type.String({ pattern: '^[0-9]{4}$', description: 'Code of the canton (COG 2026).', examples: ['6504'] }),
+    cantonCode: CantonCode,
     postalCodes: Type.Array(Type.String({ pattern: '^[0-9]{5}$', examples: ['65200'] }), {
       minItems: 1, uniqueItems: true, description: 'Postal codes of the commune (La Poste).', examples: [['65200', '65710']],
     }),
