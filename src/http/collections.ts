@@ -7,27 +7,42 @@ import { getItem, listItems } from '../db/list.js';
 import { ListOf } from '../schemas/list.js';
 import { formatsOf, mediaTypes, negotiate, renderItem, renderList, type Format, type Rendered } from './formats.js';
 import { linkHeader, pageLinks } from './paging.js';
-import { badRequest, HttpProblem, problemMediaType } from './problem.js';
+import { badRequest, HttpProblem, problemExample, problemMediaType } from './problem.js';
+import type { ProblemType } from '../schemas/problem.js';
 import { itemQuerySchema, listQuerySchema, parseItemQuery, parseListQuery } from './query.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
 const pascal = (words: string) => words.replace(/(^|[\s-])(\w)/g, (_match, _space, letter: string) => letter.toUpperCase());
 
-const problem = (description: string) => ({ description, content: { [problemMediaType]: { schema: Type.Ref('Problem') } } });
+const problem = (description: string, example: ProblemType) => ({ description, content: { [problemMediaType]: { schema: Type.Ref('Problem'), example } } });
 
-/** Response documentation of a route serving `formats`, with `json` the given schema. */
-function responses(json: TSchema, formats: Format[], geojson: TSchema, notFound: boolean) {
+/** What a browser-less client asking for an image gets, for the examples. */
+const acceptingImages = { headers: { accept: 'image/png' }, raw: { headers: { accept: 'image/png' } } } as unknown as FastifyRequest;
+
+/** Response documentation of a route serving `formats`, with `json` the given schema; the problem examples come from the code. */
+function responses(collection: Collection, json: TSchema, geojson: TSchema, examples: { path: string; badRequest: () => unknown; notFound?: () => unknown }) {
   const content: Record<string, { schema: TSchema }> = {};
-  for (const format of formats) {
+  for (const format of formatsOf(collection)) {
     content[mediaTypes[format]] = { schema: format === 'json' ? json : format === 'geojson' ? geojson : Type.String({ description: `${format.toUpperCase()} text.` }) };
   }
   return {
     200: { description: 'OK. The format follows `format`, else the Accept header.', content },
-    400: problem('A parameter is invalid; `errors` names each one and what it allows.'),
-    ...(notFound ? { 404: problem('No such item.') } : {}),
-    406: problem('The Accept header allows none of the formats of this resource.'),
+    400: problem('A parameter is invalid; `errors` names each one and what it allows.', problemExample(`${examples.path}?limit=1000`, examples.badRequest)),
+    ...(examples.notFound ? { 404: problem('No such item.', problemExample(examples.path, examples.notFound)) } : {}),
+    406: problem('The Accept header allows none of the formats of this resource.', problemExample(examples.path, () => negotiate(collection, acceptingImages, undefined))),
   };
+}
+
+/** An id of the right form that no item has, for the examples: the id schema's example with its digits zeroed. */
+function missingId(collection: Collection): string {
+  const example = String((collection.id.schema.examples as unknown[] | undefined)?.[0] ?? '');
+  const zeroed = example.replace(/[1-9]/g, '0');
+  return zeroed !== example ? zeroed : 'no-such-id';
+}
+
+function notFound(collection: Collection, id: string): HttpProblem {
+  return new HttpProblem(404, `No ${collection.noun.one} with ${collection.id.name} "${id}". The list is at /v1/${collection.name}.`);
 }
 
 // Query strings are validated by the query grammar (src/http/query.ts), which names every parameter in its errors;
@@ -74,7 +89,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
         description: `Every ${one}, filtered, searched, sorted and paged by the query parameters below. ` +
           `Formats: ${formats.join(', ')}. Paging links are in \`links\` and in the Link header; the total is in \`meta.total\` and X-Total-Count.`,
         querystring: listQuerySchema(collection),
-        response: responses(Type.Ref(`${$id}List`), formats, geojson, false),
+        response: responses(collection, Type.Ref(`${$id}List`), geojson, { path: base, badRequest: () => parseListQuery(collection, { limit: '1000' }) }),
       },
     }, (request, reply) => sendList(app, collection, request, reply));
 
@@ -87,14 +102,18 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
         description: `One ${one} by its ${idName}, with its sources and links. \`fields\` and \`format\` work as on the list.`,
         params: Type.Object({ [idName]: collection.id.schema }),
         querystring: itemQuerySchema(collection),
-        response: responses(Type.Ref($id), formats, Type.Object({}, { description: 'GeoJSON Feature.' }), true),
+        response: responses(collection, Type.Ref($id), Type.Object({}, { description: 'GeoJSON Feature.' }), {
+          path: `${base}/${missingId(collection)}`,
+          badRequest: () => parseItemQuery(collection, { limit: '1000' }),
+          notFound: () => { throw notFound(collection, missingId(collection)); },
+        }),
       },
     }, (request, reply) => {
       const id = checkId(collection, idName, (request.params as Record<string, string>)[idName]);
       const query = parseItemQuery(collection, request.query as RawQuery);
       const format = negotiate(collection, request, query.format);
       const item = getItem(app.db, collection, id);
-      if (item === undefined) throw new HttpProblem(404, `No ${one} with ${idName} "${id}". The list is at ${base}.`);
+      if (item === undefined) throw notFound(collection, id);
       return send(reply, renderItem(format, collection, item, { csv: query.csv, fields: query.fields, filename: `${collection.name}-${id}` }));
     });
   }
@@ -110,11 +129,15 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
         description: `${related.description} The same query parameters as ${child.topLevel ? `/v1/${child.name}` : 'other lists'} apply.`,
         params: Type.Object({ [idName]: collection.id.schema }),
         querystring: listQuerySchema(child, related.filter),
-        response: responses(Type.Ref(`${child.schema.$id}List`), formatsOf(child), geojson, true),
+        response: responses(child, Type.Ref(`${child.schema.$id}List`), geojson, {
+          path: `${base}/${missingId(collection)}/${name}`,
+          badRequest: () => parseListQuery(child, { limit: '1000' }, related.filter),
+          notFound: () => { throw notFound(collection, missingId(collection)); },
+        }),
       },
     }, (request, reply) => {
       const id = checkId(collection, idName, (request.params as Record<string, string>)[idName]);
-      if (getItem(app.db, collection, id) === undefined) throw new HttpProblem(404, `No ${one} with ${idName} "${id}". The list is at ${base}.`);
+      if (getItem(app.db, collection, id) === undefined) throw notFound(collection, id);
       return sendList(app, child, request, reply, { filter: related.filter, value: id }, `${collection.name}-${id}-${name}`);
     });
   }

@@ -6,7 +6,7 @@ import { allItems } from '../db/list.js';
 import { collections } from '../resources/index.js';
 import { downloads, type Download } from '../resources/downloads.js';
 import { mediaTypes, renderCsv, renderList } from './formats.js';
-import { badRequest, HttpProblem, problemMediaType } from './problem.js';
+import { badRequest, HttpProblem, problemExample, problemMediaType, unknownParameter } from './problem.js';
 
 function wholeDataset(app: FastifyInstance): string {
   const parts = collections.map((collection) => `"${collection.name}":[${allItems(app.db, collection).join(',')}]`);
@@ -24,8 +24,13 @@ function render(app: FastifyInstance, download: Download): { body: string | Buff
   return { body: rendered.body, type: rendered.type };
 }
 
+const files = downloads.map((download) => download.file);
+
+function unknownFile(file: string): HttpProblem {
+  return new HttpProblem(404, `No download named "${file}". Available: ${files.join(', ')}.`);
+}
+
 export function registerDownloads(app: FastifyInstance) {
-  const files = downloads.map((download) => download.file);
   app.get('/downloads/:file', {
     // The enum documents the files; an unknown one is a 404 from the handler rather than a schema error.
     validatorCompiler: () => () => true,
@@ -41,16 +46,22 @@ export function registerDownloads(app: FastifyInstance) {
           description: 'The file, as an attachment.',
           content: Object.fromEntries([...new Set(downloads.map((download) => download.mediaType))].map((type) => [type, { schema: Type.String({ description: 'The file.' }) }])),
         },
-        400: { description: 'A query parameter was given; downloads take none.', content: { [problemMediaType]: { schema: Type.Ref('Problem') } } },
-        404: { description: 'No such file.', content: { [problemMediaType]: { schema: Type.Ref('Problem') } } },
+        400: {
+          description: 'A query parameter was given; downloads take none.',
+          content: { [problemMediaType]: { schema: Type.Ref('Problem'), example: problemExample('/downloads/communes.csv?sep=;', () => { throw badRequest([unknownParameter('sep')]); }) } },
+        },
+        404: {
+          description: 'No such file.',
+          content: { [problemMediaType]: { schema: Type.Ref('Problem'), example: problemExample('/downloads/communes.xlsx', () => { throw unknownFile('communes.xlsx'); }) } },
+        },
       },
     },
   }, (request, reply) => {
     const { file } = request.params as { file: string };
     const parameters = Object.keys(request.query as object);
-    if (parameters.length > 0) throw badRequest(parameters.map((name) => ({ in: 'query', name, detail: 'is not a parameter of this resource; downloads take none' })));
+    if (parameters.length > 0) throw badRequest(parameters.map(unknownParameter));
     const download = downloads.find((candidate) => candidate.file === file);
-    if (!download) throw new HttpProblem(404, `No download named "${file}". Available: ${files.join(', ')}.`);
+    if (!download) throw unknownFile(file);
     const { body, type } = render(app, download);
     return reply.type(type).header('content-disposition', `attachment; filename="${download.file}"`).send(body);
   });

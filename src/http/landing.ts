@@ -8,7 +8,7 @@ import { communes } from '../resources/communes.js';
 import { downloadPath, downloads } from '../resources/downloads.js';
 import type { DatasetType } from '../schemas/dataset.js';
 import type { CommuneType } from '../schemas/commune.js';
-import { HttpProblem, problemMediaType } from './problem.js';
+import { HttpProblem, problemExample, problemMediaType } from './problem.js';
 
 function page(app: FastifyInstance): string {
   const dataset = JSON.parse(app.document('dataset')) as DatasetType;
@@ -64,6 +64,8 @@ function index(app: FastifyInstance): string {
   });
 }
 
+const notAcceptable = () => new HttpProblem(406, 'The home page is available as text/html or application/json.');
+
 export function registerLanding(app: FastifyInstance) {
   app.get('/', {
     schema: {
@@ -80,13 +82,16 @@ export function registerLanding(app: FastifyInstance) {
             'application/json': { schema: Type.Object({}, { additionalProperties: true, description: 'Title, version, licence and links to every resource.' }) },
           },
         },
-        406: { description: 'Neither HTML nor JSON is acceptable.', content: { [problemMediaType]: { schema: Type.Ref('Problem') } } },
+        406: {
+          description: 'Neither HTML nor JSON is acceptable.',
+          content: { [problemMediaType]: { schema: Type.Ref('Problem'), example: problemExample('/', () => { throw notAcceptable(); }) } },
+        },
       },
     },
   }, (request, reply) => {
     const type = request.headers.accept ? new Negotiator(request.raw).mediaType(['application/json', 'text/html']) : 'application/json';
     if (type === 'text/html') return reply.type('text/html; charset=utf-8').send(page(app));
     if (type === 'application/json') return reply.type('application/json; charset=utf-8').send(index(app));
-    throw new HttpProblem(406, 'The home page is available as text/html or application/json.');
+    throw notAcceptable();
   });
 }

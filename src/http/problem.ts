@@ -39,15 +39,26 @@ export function rawProblem(status: number, detail: string): string {
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: ${problemMediaType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
-export function problemDocument(request: FastifyRequest, status: number, detail: string, errors?: ProblemErrorType[]): ProblemType {
+export function problemDocument(instance: string, status: number, detail: string, errors?: ProblemErrorType[]): ProblemType {
   return {
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
     status,
     detail,
-    instance: request.url,
+    instance,
     ...(errors ? { errors } : {}),
   };
+}
+
+/** The problem document `fail` throws, as an example for the OpenAPI document: made by the code that makes real ones. */
+export function problemExample(instance: string, fail: () => unknown): ProblemType {
+  try {
+    fail();
+  } catch (error) {
+    if (error instanceof HttpProblem) return problemDocument(instance, error.status, error.detail, error.errors);
+    throw error;
+  }
+  throw new Error(`no problem for ${instance}`);
 }
 
 export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: ProblemErrorType[]) {
@@ -55,7 +66,12 @@ export function sendProblem(reply: FastifyReply, status: number, detail: string,
     .code(status)
     .type(problemMediaType)
     .header('cache-control', 'no-store')
-    .send(JSON.stringify(problemDocument(reply.request, status, detail, errors)));
+    .send(JSON.stringify(problemDocument(reply.request.url, status, detail, errors)));
+}
+
+/** The error of a query parameter a resource does not take. */
+export function unknownParameter(name: string): ProblemErrorType {
+  return { in: 'query', name, detail: 'is not a parameter of this resource' };
 }
 
 /** Fastify's own validation errors (path parameters), named the way this API names them. */
@@ -63,7 +79,7 @@ function validationErrors(error: FastifyError): ProblemErrorType[] {
   const part = error.validationContext === 'params' ? 'path' : error.validationContext === 'headers' ? 'header' : 'query';
   return (error.validation ?? []).map((issue) => {
     if (issue.keyword === 'additionalProperties') {
-      return { in: part, name: String(issue.params.additionalProperty), detail: 'is not a parameter of this resource' };
+      return { ...unknownParameter(String(issue.params.additionalProperty)), in: part };
     }
     const name = issue.instancePath.replace(/^\//, '') || String(issue.params?.missingProperty ?? '');
     return { in: part, name, detail: issue.message ?? 'is invalid' };

@@ -7,7 +7,7 @@ import type { ProblemErrorType } from '../schemas/problem.js';
 import { foldWords } from '../db/search.js';
 import { fieldPaths } from './fields.js';
 import { formatsOf, type Format } from './formats.js';
-import { badRequest } from './problem.js';
+import { badRequest, unknownParameter } from './problem.js';
 
 export const maxLimit = 500;
 export const defaultLimit = 50;
@@ -94,7 +94,7 @@ export function parseListQuery(collection: Collection, raw: RawQuery, scope?: st
     return value;
   };
   for (const name of Object.keys(raw)) {
-    if (!allowedNames.includes(name)) errors.push({ in: 'query', name, detail: 'is not a parameter of this resource', allowed: allowedNames });
+    if (!allowedNames.includes(name)) errors.push({ ...unknownParameter(name), allowed: allowedNames });
   }
 
   const query: ListQuery = { filters: [], sort: [], limit: defaultLimit, offset: 0, csv: { separator: ',', bom: false } };
@@ -192,7 +192,7 @@ const itemParameterNames = ['fields', 'format', 'sep', 'bom'];
 export function parseItemQuery(collection: Collection, raw: RawQuery): Pick<ListQuery, 'fields' | 'format' | 'csv'> {
   const unexpected = Object.keys(raw).filter((name) => !itemParameterNames.includes(name));
   if (unexpected.length > 0) {
-    throw badRequest(unexpected.map((name) => ({ in: 'query', name, detail: 'is not a parameter of this resource', allowed: itemParameterNames })));
+    throw badRequest(unexpected.map((name) => ({ ...unknownParameter(name), allowed: itemParameterNames })));
   }
   const { fields, format, csv } = parseListQuery({ ...collection, filters: {}, sort: {} }, raw);
   return { fields, format, csv };

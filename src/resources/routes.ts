@@ -4,11 +4,19 @@ import { Type, type TObject } from '@sinclair/typebox';
 import { Dataset } from '../schemas/dataset.js';
 import { Health } from '../schemas/list.js';
 import { Programme } from '../schemas/programme.js';
-import { problemMediaType } from '../http/problem.js';
+import { badRequest, problemExample, problemMediaType, unknownParameter } from '../http/problem.js';
 
 const json = 'application/json; charset=utf-8';
 const noQuery = Type.Object({}, { additionalProperties: false });
-const badQuery = { description: 'This resource takes no query parameter.', content: { [problemMediaType]: { schema: Type.Ref('Problem') } } };
+const badQuery = (url: string) => ({
+  description: 'This resource takes no query parameter.',
+  content: {
+    [problemMediaType]: {
+      schema: Type.Ref('Problem'),
+      example: problemExample(`${url}?limit=10`, () => { throw badRequest([unknownParameter('limit')]); }),
+    },
+  },
+});
 
 interface SingleDocument {
   url: string;
@@ -56,7 +64,7 @@ export function registerDocuments(app: FastifyInstance) {
         querystring: noQuery,
         response: {
           200: { description: document.summary, content: { 'application/json': { schema: Type.Ref(document.schema.$id as string) } } },
-          400: badQuery,
+          400: badQuery(document.url),
         },
       },
     }, (_request, reply) => {
