@@ -21,11 +21,12 @@ const problem = (description: string, example: ProblemType) => ({ description, c
 const acceptingImages = { headers: { accept: 'image/png' }, raw: { headers: { accept: 'image/png' } } } as unknown as FastifyRequest;
 
 /** Response documentation of a route serving `formats`, with `json` the given schema; the problem examples come from the code. */
-function responses(collection: Collection, json: TSchema, geojson: TSchema, examples: { path: string; badRequest: () => unknown; notFound?: () => unknown }) {
-  const content: Record<string, { schema: TSchema }> = {};
+function responses(collection: Collection, json: TSchema, geojson: TSchema, examples: { path: string; ok?: unknown; badRequest: () => unknown; notFound?: () => unknown }) {
+  const content: Record<string, { schema: TSchema; example?: unknown }> = {};
   for (const format of formatsOf(collection)) {
     content[mediaTypes[format]] = { schema: format === 'json' ? json : format === 'geojson' ? geojson : Type.String({ description: `${format.toUpperCase()} text.` }) };
   }
+  if (examples.ok !== undefined) (content[mediaTypes.json] as { example?: unknown }).example = examples.ok;
   return {
     200: { description: 'OK. The format follows `format`, else the Accept header.', content },
     400: problem('A parameter is invalid; `errors` names each one and what it allows.', problemExample(`${examples.path}?limit=1000`, examples.badRequest)),
@@ -34,9 +35,26 @@ function responses(collection: Collection, json: TSchema, geojson: TSchema, exam
   };
 }
 
+/** The id the schema gives as its example (an item of the curated data). */
+const exampleId = (collection: Collection) => String((collection.id.schema.examples as unknown[] | undefined)?.[0] ?? '');
+
+/** A real answer of the database for the OpenAPI document: one item, or the first page of one item of a list. */
+function itemExample(app: FastifyInstance, collection: Collection): unknown {
+  const item = getItem(app.db, collection, exampleId(collection));
+  return item === undefined ? undefined : JSON.parse(item);
+}
+
+function listExample(app: FastifyInstance, collection: Collection, path: string, scope?: { filter: string; value: string }): unknown {
+  const query = parseListQuery(collection, { limit: '1' }, scope?.filter);
+  const scopeFilter = scope && { name: scope.filter, filter: collection.filters[scope.filter]!, values: [scope.value] };
+  const { total, items } = listItems(app.db, collection, query, scopeFilter);
+  if (items.length === 0) return undefined;
+  return { data: items.map((item) => JSON.parse(item)), meta: { total, limit: query.limit, offset: query.offset }, links: pageLinks(`${path}?limit=1`, query, total) };
+}
+
 /** An id of the right form that no item has, for the examples: the id schema's example with its digits zeroed. */
 function missingId(collection: Collection): string {
-  const example = String((collection.id.schema.examples as unknown[] | undefined)?.[0] ?? '');
+  const example = exampleId(collection);
   const zeroed = example.replace(/[1-9]/g, '0');
   return zeroed !== example ? zeroed : 'no-such-id';
 }
@@ -89,7 +107,11 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
         description: `Every ${one}, filtered, searched, sorted and paged by the query parameters below. ` +
           `Formats: ${formats.join(', ')}. Paging links are in \`links\` and in the Link header; the total is in \`meta.total\` and X-Total-Count.`,
         querystring: listQuerySchema(collection),
-        response: responses(collection, Type.Ref(`${$id}List`), geojson, { path: base, badRequest: () => parseListQuery(collection, { limit: '1000' }) }),
+        response: responses(collection, Type.Ref(`${$id}List`), geojson, {
+          path: base,
+          ok: listExample(app, collection, base),
+          badRequest: () => parseListQuery(collection, { limit: '1000' }),
+        }),
       },
     }, (request, reply) => sendList(app, collection, request, reply));
 
@@ -104,6 +126,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
         querystring: itemQuerySchema(collection),
         response: responses(collection, Type.Ref($id), Type.Object({}, { description: 'GeoJSON Feature.' }), {
           path: `${base}/${missingId(collection)}`,
+          ok: itemExample(app, collection),
           badRequest: () => parseItemQuery(collection, { limit: '1000' }),
           notFound: () => { throw notFound(collection, missingId(collection)); },
         }),
@@ -131,6 +154,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
         querystring: listQuerySchema(child, related.filter),
         response: responses(child, Type.Ref(`${child.schema.$id}List`), geojson, {
           path: `${base}/${missingId(collection)}/${name}`,
+          ok: listExample(app, child, `${base}/${exampleId(collection)}/${name}`, { filter: related.filter, value: exampleId(collection) }),
           badRequest: () => parseListQuery(child, { limit: '1000' }, related.filter),
           notFound: () => { throw notFound(collection, missingId(collection)); },
         }),

@@ -63,7 +63,7 @@ export function registerDocuments(app: FastifyInstance) {
         description: document.description,
         querystring: noQuery,
         response: {
-          200: { description: document.summary, content: { 'application/json': { schema: Type.Ref(document.schema.$id as string) } } },
+          200: { description: document.summary, content: { 'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) } } },
           400: badQuery(document.url),
         },
       },
