@@ -27,6 +27,9 @@ declare module 'fastify' {
 
 async function databasePlugin(app: FastifyInstance, options: { databasePath: string }) {
   const sqlite = new Database(options.databasePath, { readonly: true, fileMustExist: true });
+  // 16 MB of page cache (SQLite's default is 2 MB): at national scale the narrow tables and the search index of a
+  // collection then stay in memory, which halves a selective search's time; the Hautes-Pyrénées file is 1 MB anyway.
+  sqlite.pragma('cache_size = -16384');
   const db = drizzle(sqlite);
   const read = (key: string) => {
     const row = db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get();
