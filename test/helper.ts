@@ -31,6 +31,13 @@ export async function build(t: Test, settings: AppOptions['settings'] = {}, data
   return app;
 }
 
+/** An empty temporary folder, removed when `t` ends. */
+export function tempDir(t: { teardown: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pvd65-test-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** A temporary copy of data/ that a test may break; removed when `t` ends. */
 export function dataCopy(t: Test): string {
   const dir = mkdtempSync(join(tmpdir(), 'pvd65-data-'));

@@ -3,21 +3,15 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/config.js';
-import { dataCopy, editJson } from './helper.js';
+import { dataCopy, editJson, tempDir } from './helper.js';
 import { startServer } from './serve.js';
 
 const node = process.execPath;
 const server = ['--import', 'tsx', join(projectRoot, 'src/server.ts')];
 
-function tempDir(t: { teardown: (fn: () => void) => void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'pvd65-process-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 /** A raw HTTP connection whose request can be sent in pieces. */
 async function connection(port: number) {

@@ -39,10 +39,7 @@ function codeHash(migrationsDir: string): string {
  * What a database is built from: the data version, the migrations and the code that shapes the records.
  * A database whose `build` differs is rebuilt.
  */
-export function buildId(dataDir: string, migrationsDir: string): { version: string; build: string } {
-  const version = dataVersion(dataDir);
-  return { version, build: `${version}-${codeHash(migrationsDir)}` };
-}
+const buildIdOf = (version: string, code: string) => `${version}-${code}`;
 
 /** Names, sizes and modification times of the data files: a cheap first check before hashing their content. */
 function dataStat(dataDir: string): string {
@@ -81,8 +78,8 @@ export interface BuildResult {
 
 /** Validates data/ and writes the database at `databasePath`; throws DataError (nothing written) when data/ is invalid. */
 export function buildDatabase(options: { dataDir: string; databasePath: string; migrationsDir: string }): BuildResult {
-  const { data } = loadData(options.dataDir);
-  const { version, build } = buildId(options.dataDir, options.migrationsDir);
+  const { data, version } = loadData(options.dataDir);
+  const build = buildIdOf(version, codeHash(options.migrationsDir));
   mkdirSync(dirname(options.databasePath), { recursive: true });
   const temporary = `${options.databasePath}.${process.pid}.tmp`;
   rmSync(temporary, { force: true });
@@ -151,12 +148,13 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
 /** Builds the database unless the one at `databasePath` was built from the same data, migrations and code. */
 export function ensureDatabase(options: { dataDir: string; databasePath: string; migrationsDir: string }): { built: boolean; version: string } {
   const stored = storedMeta(options.databasePath);
+  const code = codeHash(options.migrationsDir);
   // Same code, and data files of the same sizes and times as at build: current without reading the data
   // (at national scale, hashing data/ is most of the start-up).
-  if (stored?.build?.endsWith(`-${codeHash(options.migrationsDir)}`) && stored.dataStat === dataStat(options.dataDir)) {
+  if (stored?.build?.endsWith(`-${code}`) && stored.dataStat === dataStat(options.dataDir)) {
     return { built: false, version: stored.build.split('-')[0] as string };
   }
-  const { version, build } = buildId(options.dataDir, options.migrationsDir);
-  if (stored?.build === build) return { built: false, version };
+  const version = dataVersion(options.dataDir);
+  if (stored?.build === buildIdOf(version, code)) return { built: false, version };
   return { built: true, version: buildDatabase(options).version };
 }

@@ -57,9 +57,16 @@ export interface ListResult {
   items: string[];
 }
 
+/** A related list's route fixes one of the collection's filters to its parent's id. */
+export interface Scope {
+  filter: string;
+  value: string;
+}
+
 /** One page of a collection, with the total count of matching items; `scope` is an extra filter from the route. */
-export function listItems(db: Db, collection: Collection, query: ListQuery, scope?: FilterValue): ListResult {
-  const conditions = [...query.filters, ...(scope ? [scope] : [])].map(condition);
+export function listItems(db: Db, collection: Collection, query: ListQuery, scope?: Scope): ListResult {
+  const scoped: FilterValue[] = scope ? [{ name: scope.filter, filter: collection.filters[scope.filter]!, values: [scope.value] }] : [];
+  const conditions = [...query.filters, ...scoped].map(condition);
   const table = collection.table;
   const order: SQL[] = [];
   let base = db.select({ recordId: recordIdOf(collection) }).from(table).$dynamic();

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { AnyCollection as Collection } from '../resources/collection.js';
-import { getItem, listItems } from '../db/list.js';
+import { getItem, listItems, type Scope } from '../db/list.js';
 import { ListOf } from '../schemas/list.js';
 import { formatsOf, mediaTypes, negotiate, renderItem, renderList, type Format, type Rendered } from './formats.js';
 import { linkHeader, pageLinks } from './paging.js';
@@ -44,10 +44,9 @@ function itemExample(app: FastifyInstance, collection: Collection): unknown {
   return item === undefined ? undefined : JSON.parse(item);
 }
 
-function listExample(app: FastifyInstance, collection: Collection, path: string, scope?: { filter: string; value: string }): unknown {
+function listExample(app: FastifyInstance, collection: Collection, path: string, scope?: Scope): unknown {
   const query = parseListQuery(collection, { limit: '1' }, scope?.filter);
-  const scopeFilter = scope && { name: scope.filter, filter: collection.filters[scope.filter]!, values: [scope.value] };
-  const { total, items } = listItems(app.db, collection, query, scopeFilter);
+  const { total, items } = listItems(app.db, collection, query, scope);
   if (items.length === 0) return undefined;
   return { data: items.map((item) => JSON.parse(item)), meta: { total, limit: query.limit, offset: query.offset }, links: pageLinks(`${path}?limit=1`, query, total) };
 }
@@ -69,19 +68,17 @@ const documentedOnly: Pick<RouteShorthandOptions, 'validatorCompiler'> = { valid
 
 function checkId(collection: Collection, name: string, value: string | undefined): string {
   if (value !== undefined && value.length <= 100 && Value.Check(collection.id.schema, value)) return value;
-  const example = (collection.id.schema.examples as unknown[] | undefined)?.[0];
-  throw badRequest([{ in: 'path', name, detail: `must match ${collection.id.schema.pattern} (for example ${JSON.stringify(example)})` }]);
+  throw badRequest([{ in: 'path', name, detail: `must match ${collection.id.schema.pattern} (for example ${JSON.stringify(exampleId(collection))})` }]);
 }
 
 function send(reply: FastifyReply, rendered: Rendered) {
   return reply.type(rendered.type).headers(rendered.headers).send(rendered.body);
 }
 
-function sendList(app: FastifyInstance, collection: Collection, request: FastifyRequest, reply: FastifyReply, scope?: { filter: string; value: string }, filename = collection.name) {
+function sendList(app: FastifyInstance, collection: Collection, request: FastifyRequest, reply: FastifyReply, scope?: Scope, filename = collection.name) {
   const query = parseListQuery(collection, request.query as RawQuery, scope?.filter);
   const format = negotiate(collection, request, query.format);
-  const scopeFilter = scope && { name: scope.filter, filter: collection.filters[scope.filter]!, values: [scope.value] };
-  const { total, items } = listItems(app.db, collection, query, scopeFilter);
+  const { total, items } = listItems(app.db, collection, query, scope);
   const links = pageLinks(request.url, query, total);
   reply.header('link', linkHeader(links)).header('x-total-count', String(total));
   return send(reply, renderList(format, { collection, items, fields: query.fields, csv: query.csv, meta: { total, limit: query.limit, offset: query.offset }, links, filename }));

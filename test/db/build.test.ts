@@ -1,19 +1,13 @@
 // Building the database: complete or nothing, never touching the previous file on failure, read-only when served.
 import t from 'tap';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildDatabase, ensureDatabase, storedBuildId } from '../../src/db/build.js';
 import { DataError } from '../../src/dataset/problems.js';
-import { dataCopy, dataDir, editJson, migrationsDir } from '../helper.js';
+import { dataCopy, dataDir, editJson, migrationsDir, tempDir } from '../helper.js';
 
-function tempDir(t: { teardown: (fn: () => void) => void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'pvd65-db-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
