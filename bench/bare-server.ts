@@ -3,12 +3,22 @@
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 
-interface Body { path: string; file: string; type: string; status: number }
+interface Body {
+  path: string;
+  file: string;
+  type: string;
+  status: number;
+}
 
 const app = Fastify({ logger: false });
 app.get('/health', (_request, reply) => reply.type('application/json').send('{"status":"ok"}'));
 for (const { path, file, type, status } of JSON.parse(readFileSync(process.env.BODIES as string, 'utf8')) as Body[]) {
   const body = readFileSync(file);
-  app.get(path, (_request, reply) => reply.code(status).type(type).send(status === 304 ? undefined : body));
+  app.get(path, (_request, reply) =>
+    reply
+      .code(status)
+      .type(type)
+      .send(status === 304 ? undefined : body),
+  );
 }
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });

@@ -11,7 +11,14 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/config.js';
 import { load, machine, rssMb, startServer, type Load } from './harness.js';
 
-const { values } = parseArgs({ options: { scales: { type: 'string', default: '14,1646,35000' }, duration: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '14,1646,35000' },
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '100' },
+  },
+});
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
@@ -27,7 +34,9 @@ function dataFor(scale: number): string {
   if (scale === 14) return join(projectRoot, 'data');
   const dir = join(work, `data-${scale}`);
   if (!existsSync(join(dir, 'communes.json'))) {
-    execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'bench/generate.ts'), '--communes', String(scale), '--out', dir], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'bench/generate.ts'), '--communes', String(scale), '--out', dir], {
+      stdio: 'inherit',
+    });
   }
   return dir;
 }
@@ -38,7 +47,9 @@ const format = (name: string, result: Load, bare?: Load) =>
 // fetch() asks for gzip unless told otherwise; autocannon asks for nothing: ask for what autocannon gets.
 const identity = { 'accept-encoding': 'identity' };
 
-console.log(`Machine: ${machine()}. autocannon, ${connections} connections (the search that misses the cache: 10), median of ${rounds} rounds of ${duration} s, bare and API alternating; rate limit off; server and load generator share the machine.\n`);
+console.log(
+  `Machine: ${machine()}. autocannon, ${connections} connections (the search that misses the cache: 10), median of ${rounds} rounds of ${duration} s, bare and API alternating; rate limit off; server and load generator share the machine.\n`,
+);
 
 for (const scale of values.scales.split(',').map(Number)) {
   const dataDir = dataFor(scale);
@@ -50,7 +61,8 @@ for (const scale of values.scales.split(',').map(Number)) {
   await building.stop();
   const server = await startServer('dist/server.js', env);
   const rssStart = rssMb(server.child.pid!);
-  const code = ((await (await fetch(`${server.url}/v1/communes?limit=1&fields=code`, { headers: identity })).json()) as { data: { code: string }[] }).data[0]!.code;
+  const code = ((await (await fetch(`${server.url}/v1/communes?limit=1&fields=code`, { headers: identity })).json()) as { data: { code: string }[] }).data[0]!
+    .code;
   const search = '/v1/communes?q=saint&populationMin=500&sort=-population&limit=20';
   const narrowSearch = '/v1/communes?q=sainte%20marie';
   const etag = (await fetch(`${server.url}/v1/communes`, { headers: identity })).headers.get('etag') as string;
@@ -63,13 +75,15 @@ for (const scale of values.scales.split(',').map(Number)) {
   ];
 
   // The limit: each answer's bytes, content type and status, served as constants by a bare Fastify route.
-  const bodies = await Promise.all(scenarios.map(async (scenario, index) => {
-    const response = await fetch(`${server.url}${scenario.path}`, { headers: { ...identity, ...scenario.headers } });
-    if (response.status !== scenario.expect) throw new Error(`${scenario.path} answered ${response.status}, not ${scenario.expect}`);
-    const file = join(work, `body-${scale}-${index}`);
-    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-    return { path: `/bare/${index}`, file, type: response.headers.get('content-type') ?? 'application/json', status: response.status };
-  }));
+  const bodies = await Promise.all(
+    scenarios.map(async (scenario, index) => {
+      const response = await fetch(`${server.url}${scenario.path}`, { headers: { ...identity, ...scenario.headers } });
+      if (response.status !== scenario.expect) throw new Error(`${scenario.path} answered ${response.status}, not ${scenario.expect}`);
+      const file = join(work, `body-${scale}-${index}`);
+      writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+      return { path: `/bare/${index}`, file, type: response.headers.get('content-type') ?? 'application/json', status: response.status };
+    }),
+  );
   const manifest = join(work, `bodies-${scale}.json`);
   writeFileSync(manifest, JSON.stringify(bodies));
   const bare = await startServer('bench/bare-server.ts', { BODIES: manifest });
@@ -90,7 +104,10 @@ for (const scale of values.scales.split(',').map(Number)) {
   await server.stop();
 
   const uncached = await startServer('dist/server.js', { ...env, RESPONSE_CACHE_BYTES: '0' });
-  for (const [name, path] of [[`the filtered search above, cache off, 10 connections`, search], [`a narrower search \`${narrowSearch}\`, cache off, 10 connections`, narrowSearch]] as const) {
+  for (const [name, path] of [
+    [`the filtered search above, cache off, 10 connections`, search],
+    [`a narrower search \`${narrowSearch}\`, cache off, 10 connections`, narrowSearch],
+  ] as const) {
     const misses: Load[] = [];
     for (let round = 0; round < rounds; round++) misses.push(await load(uncached.url, path, { connections: 10, duration }));
     lines.push(format(name, median(misses)));
@@ -98,7 +115,9 @@ for (const scale of values.scales.split(',').map(Number)) {
   await uncached.stop();
 
   console.log(`### ${scale} communes\n`);
-  console.log(`Start-up to the first 200 on /health: ${building.startup.toFixed(0)} ms building the database from data/, ${server.startup.toFixed(0)} ms with it built. RSS ${rssStart.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after the benchmark.\n`);
+  console.log(
+    `Start-up to the first 200 on /health: ${building.startup.toFixed(0)} ms building the database from data/, ${server.startup.toFixed(0)} ms with it built. RSS ${rssStart.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after the benchmark.\n`,
+  );
   console.log('| request | req/s | p50 ms | p99 ms | bare route, same bytes: req/s | ratio | errors + unexpected statuses |\n|---|---|---|---|---|---|---|');
   console.log(`${lines.join('\n')}\n`);
 }

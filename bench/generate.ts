@@ -20,7 +20,13 @@ if (!args.out || !Number.isInteger(count) || count < 1) {
 }
 const templateDir = join(projectRoot, 'data');
 const outDir = resolve(args.out);
-const real = (path: string) => { try { return realpathSync(path); } catch { return path; } };
+const real = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+};
 const fromData = relative(real(templateDir), real(outDir));
 if (fromData === '' || (fromData !== '..' && !fromData.startsWith(`..${sep}`) && !isAbsolute(fromData))) {
   console.error(`Refusing to write into the repository's own data/ folder (${templateDir}).`);
@@ -53,8 +59,18 @@ function shuffle<T>(list: T[]): T[] {
 // Metropolitan départements only: Corsica's and overseas arrondissement and canton codes ("2A1", "9711") fail
 // the schema's ^[0-9]{3}$ and ^[0-9]{4}$, and Paris is a single commune.
 const regions: Record<string, string> = {
-  11: 'Île-de-France', 24: 'Centre-Val de Loire', 27: 'Bourgogne-Franche-Comté', 28: 'Normandie', 32: 'Hauts-de-France', 44: 'Grand Est',
-  52: 'Pays de la Loire', 53: 'Bretagne', 75: 'Nouvelle-Aquitaine', 76: 'Occitanie', 84: 'Auvergne-Rhône-Alpes', 93: "Provence-Alpes-Côte d'Azur",
+  11: 'Île-de-France',
+  24: 'Centre-Val de Loire',
+  27: 'Bourgogne-Franche-Comté',
+  28: 'Normandie',
+  32: 'Hauts-de-France',
+  44: 'Grand Est',
+  52: 'Pays de la Loire',
+  53: 'Bretagne',
+  75: 'Nouvelle-Aquitaine',
+  76: 'Occitanie',
+  84: 'Auvergne-Rhône-Alpes',
+  93: "Provence-Alpes-Côte d'Azur",
 };
 const departmentTable =
   '01:84:Ain;02:32:Aisne;03:84:Allier;04:93:Alpes-de-Haute-Provence;05:93:Hautes-Alpes;06:93:Alpes-Maritimes;07:84:Ardèche;08:44:Ardennes;' +
@@ -70,14 +86,77 @@ const departmentTable =
   "88:44:Vosges;89:27:Yonne;90:27:Territoire de Belfort;91:11:Essonne;92:11:Hauts-de-Seine;93:11:Seine-Saint-Denis;94:11:Val-de-Marne;95:11:Val-d'Oise";
 
 // Names mix the shapes search has to fold: Saint/Sainte, articles, elided "d'"/"L'", accents, hyphens, œ.
-const starts = ['Ar', 'Bar', 'Cas', 'Lan', 'Mon', 'Pon', 'Vil', 'Bor', 'Ger', 'Lab', 'Mar', 'Nes', 'Sar', 'Tour', 'Val', 'Ber', 'Cam', 'Dur', 'Esc', 'Gour', 'Aub', 'Rab', 'Fleur', 'Caz', 'Mir', 'Sal', 'Cœur', 'Ort'];
+const starts = [
+  'Ar',
+  'Bar',
+  'Cas',
+  'Lan',
+  'Mon',
+  'Pon',
+  'Vil',
+  'Bor',
+  'Ger',
+  'Lab',
+  'Mar',
+  'Nes',
+  'Sar',
+  'Tour',
+  'Val',
+  'Ber',
+  'Cam',
+  'Dur',
+  'Esc',
+  'Gour',
+  'Aub',
+  'Rab',
+  'Fleur',
+  'Caz',
+  'Mir',
+  'Sal',
+  'Cœur',
+  'Ort',
+];
 const vowels = ['a', 'e', 'i', 'o', 'é', 'ou', 'au'];
 const consonantEnds = ['nac', 'ville', 'court', 'lès', 'rac', 'gnan', 'mont', 'ssac', 'zère', 'bière', 'det', 'rens', 'lan', 'bat', 'ssan', 'vielle'];
 const vowelEnds = ['ac', 'an', 'ès', 'ein', 'ons', 'ard', 'eau', 'ay', 'igny', 'ours', 'ade', 'iers', 'oux', 'ol', 'ens', 'ère'];
 const saints = ['Martin', 'Laurent', 'Lary', 'Jean', 'Pierre', 'Gaudens', 'Sever', 'Girons', 'Pé', 'Éloi', 'André', 'Étienne', 'Affrique', 'Hilaire'];
 const saintes = ['Marie', 'Foy', 'Livrade', 'Hélène', 'Croix', 'Eulalie', 'Énimie', 'Colombe'];
-const articled = ['Le Pin', 'Le Mas', 'Le Vigan', 'Le Houga', 'Le Puy', 'La Bastide', 'La Salvetat', 'La Chapelle', 'La Ferté', 'La Réole', "L'Isle", "L'Hôpital", "L'Étang", 'Les Angles', 'Les Cabannes', 'Les Essarts'];
-const suffixes = ['-sur-Garonne', '-en-Bigorre', '-de-Neste', '-sur-Baïse', "-d'Armagnac", "-d'Olt", '-sur-Lèze', '-en-Comminges', '-lès-Bains', '-le-Château', '-de-Rivière', "-sur-l'Adour", '-sous-Bois', '-la-Forêt', '-Magnoac', '-Soulan'];
+const articled = [
+  'Le Pin',
+  'Le Mas',
+  'Le Vigan',
+  'Le Houga',
+  'Le Puy',
+  'La Bastide',
+  'La Salvetat',
+  'La Chapelle',
+  'La Ferté',
+  'La Réole',
+  "L'Isle",
+  "L'Hôpital",
+  "L'Étang",
+  'Les Angles',
+  'Les Cabannes',
+  'Les Essarts',
+];
+const suffixes = [
+  '-sur-Garonne',
+  '-en-Bigorre',
+  '-de-Neste',
+  '-sur-Baïse',
+  "-d'Armagnac",
+  "-d'Olt",
+  '-sur-Lèze',
+  '-en-Comminges',
+  '-lès-Bains',
+  '-le-Château',
+  '-de-Rivière',
+  "-sur-l'Adour",
+  '-sous-Bois',
+  '-la-Forêt',
+  '-Magnoac',
+  '-Soulan',
+];
 const de = (word: string) => (/^[AEIOUÉÈÎŒH]/.test(word) ? `d'${word}` : `de ${word}`);
 const root = () => pick(starts) + (chance(0.5) ? pick(vowels) + pick(consonantEnds) : pick(vowelEnds));
 function communeName(): string {
@@ -94,7 +173,14 @@ function communeName(): string {
 const departments = departmentTable.split(';').map((entry) => {
   const [code, region, name] = entry.split(':') as [string, string, string];
   const arrondissements = Array.from({ length: int(2, 4) }, (_, i) => ({ code: `${code}${i + 1}`, name: root() }));
-  return { code, name, region: { code: region, name: regions[region]! }, centre: [round(-1.2 + rand() * 8, 3), round(43 + rand() * 6.5, 3)] as Position, arrondissements, pool: shuffle(Array.from({ length: 999 }, (_, i) => i + 1)) };
+  return {
+    code,
+    name,
+    region: { code: region, name: regions[region]! },
+    centre: [round(-1.2 + rand() * 8, 3), round(43 + rand() * 6.5, 3)] as Position,
+    arrondissements,
+    pool: shuffle(Array.from({ length: 999 }, (_, i) => i + 1)),
+  };
 });
 const byCode = new Map(departments.map((department) => [department.code, department]));
 let free = departments.length * 999;
@@ -134,7 +220,16 @@ const communeNotes = [
   note('area', 'provisional', 'Synthetic area, generated for benchmarks.', ['geo-communes-2025']),
   note('pvd.signedOn', 'uncertain', "Synthetic date standing for the ANCT file's `date_signature`.", ['anct-pvd-2026', 'reference-notes']),
 ];
-const communeSources = ['prefecture-page', 'cog-2026', 'cog-2026-arrondissements', 'populations-2023', 'epcicom-2026', 'postcodes-laposte', 'geo-communes-2025', 'anct-pvd-2026'];
+const communeSources = [
+  'prefecture-page',
+  'cog-2026',
+  'cog-2026-arrondissements',
+  'populations-2023',
+  'epcicom-2026',
+  'postcodes-laposte',
+  'geo-communes-2025',
+  'anct-pvd-2026',
+];
 const signingDates = Array.from({ length: 24 }, () => day('2021-03-01', int(0, 640))).sort();
 const forms = [
   { code: 'CC', label: 'Communauté de communes', upTo: 0.8 },
@@ -148,10 +243,15 @@ const epciCount = Math.min(Math.ceil(count / 2), 1250);
 const weights = Array.from({ length: epciCount }, () => 0.5 + rand());
 const total = weights.reduce((sum, weight) => sum + weight, 0);
 const laureateCounts = weights.map((weight) => Math.max(1, Math.round((count * weight) / total)));
-for (let excess = laureateCounts.reduce((sum, k) => sum + k, 0) - count; excess !== 0; ) {
+for (let excess = laureateCounts.reduce((sum, k) => sum + k, 0) - count; excess !== 0;) {
   const i = int(0, epciCount - 1);
-  if (excess > 0 && laureateCounts[i]! > 1) { laureateCounts[i]!--; excess--; }
-  else if (excess < 0 && laureateCounts[i]! < Math.ceil((1.5 * count) / epciCount)) { laureateCounts[i]!++; excess++; }
+  if (excess > 0 && laureateCounts[i]! > 1) {
+    laureateCounts[i]!--;
+    excess--;
+  } else if (excess < 0 && laureateCounts[i]! < Math.ceil((1.5 * count) / epciCount)) {
+    laureateCounts[i]!++;
+    excess++;
+  }
 }
 
 const homeOrder = shuffle([...departments]);
@@ -176,20 +276,36 @@ laureateCounts.forEach((laureateCount, index) => {
   const laureateNames = codes.slice(0, laureateCount).map(() => communeName());
   const word = root();
   const name =
-    form.code === 'CC' ? pick([`CC du Pays ${de(word)}`, `CC de la Vallée ${de(word)}`, `CC ${word}-${root()}`, `CC des Coteaux ${de(word)}`, `CC ${laureateNames[0]!} et environs`])
-      : form.code === 'CA' ? pick([`CA du Grand ${word}`, `CA ${laureateNames[0]!} Agglomération`])
+    form.code === 'CC'
+      ? pick([
+          `CC du Pays ${de(word)}`,
+          `CC de la Vallée ${de(word)}`,
+          `CC ${word}-${root()}`,
+          `CC des Coteaux ${de(word)}`,
+          `CC ${laureateNames[0]!} et environs`,
+        ])
+      : form.code === 'CA'
+        ? pick([`CA du Grand ${word}`, `CA ${laureateNames[0]!} Agglomération`])
         : `${form.code === 'CU' ? 'CU' : 'Métropole'} ${laureateNames[0]!}`;
   const ref = { siren, name };
 
   const members: Member[] = codes.map((code, i) => {
     const municipal = i < laureateCount ? Math.round(1000 * 19 ** rand()) : Math.round(30 * 100 ** rand());
-    return { code, name: laureateNames[i] ?? communeName(), siren: communeSiren(code), department: code.slice(0, 2), population: { total: municipal + int(0, Math.ceil(municipal * 0.03)), municipal, year: 2025 } };
+    return {
+      code,
+      name: laureateNames[i] ?? communeName(),
+      siren: communeSiren(code),
+      department: code.slice(0, 2),
+      population: { total: municipal + int(0, Math.ceil(municipal * 0.03)), municipal, year: 2025 },
+    };
   });
   const laureates: Commune[] = members.slice(0, laureateCount).map((member) => {
     const department = byCode.get(member.department)!;
     const municipal = Math.round(member.population.municipal * (0.97 + rand() * 0.06));
     const countedApart = int(0, Math.ceil(municipal * 0.04));
-    const postalCodes = [...new Set([`${department.code}${pad(int(10, 99) * 10, 3)}`, ...(chance(0.1) ? [`${department.code}${pad(int(10, 99) * 10, 3)}`] : [])])];
+    const postalCodes = [
+      ...new Set([`${department.code}${pad(int(10, 99) * 10, 3)}`, ...(chance(0.1) ? [`${department.code}${pad(int(10, 99) * 10, 3)}`] : [])]),
+    ];
     const point: Position = [round(centre[0] + (rand() - 0.5) * radius, 3), round(centre[1] + (rand() - 0.5) * radius, 3)];
     const franceServices: Commune['franceServices'] = Array.from({ length: chance(0.45) ? int(1, 2) : 0 }, () => ({
       id: String(franceServicesId++),
@@ -240,7 +356,8 @@ laureateCounts.forEach((laureateCount, index) => {
     siren,
     name,
     legalForm: { code: form.code, label: form.label },
-    taxRegime: form.code === 'CC' && chance(0.4) ? { code: 'FA', label: 'Fiscalité additionnelle' } : { code: 'FPU', label: 'Fiscalité professionnelle unique' },
+    taxRegime:
+      form.code === 'CC' && chance(0.4) ? { code: 'FA', label: 'Fiscalité additionnelle' } : { code: 'FPU', label: 'Fiscalité professionnelle unique' },
     seat,
     memberCount: members.length,
     population: { total: sum('total'), municipal: sum('municipal'), year: 2025 },
@@ -301,13 +418,23 @@ const output: CuratedData = {
     description: `Synthetic data written by bench/generate.ts for benchmarks: ${count} laureate towns, ${epcis.length} intercommunalities and their conventions. Names, codes and figures are made up; only the measures, funding links and programme text come from the curated data.`,
     sources: dataset.sources.filter((source) => cited.has(source.id)),
   },
-  programme, communes, intercommunalities: epcis, conventions, measures, fundingLinks,
+  programme,
+  communes,
+  intercommunalities: epcis,
+  conventions,
+  measures,
+  fundingLinks,
 };
 
 // One record per line: diffable like the curated files, but far smaller than indented JSON at 35,000 communes.
 const files: [string, unknown][] = [
-  ['dataset.json', output.dataset], ['programme.json', output.programme], ['communes.json', output.communes], ['intercommunalities.json', output.intercommunalities],
-  ['conventions.json', output.conventions], ['measures.json', output.measures], ['funding-links.json', output.fundingLinks],
+  ['dataset.json', output.dataset],
+  ['programme.json', output.programme],
+  ['communes.json', output.communes],
+  ['intercommunalities.json', output.intercommunalities],
+  ['conventions.json', output.conventions],
+  ['measures.json', output.measures],
+  ['funding-links.json', output.fundingLinks],
 ];
 mkdirSync(outDir, { recursive: true });
 for (const [file, value] of files) {

@@ -43,14 +43,23 @@ export async function startServer(script: string, env: Record<string, string>): 
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((response) => response.status === 200, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (response) => response.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const startup = performance.now() - started;
   return {
-    child, url, startup,
-    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+    child,
+    url,
+    startup,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -71,7 +80,11 @@ export interface Load {
 }
 
 /** Loads `path` of `url` with autocannon; `headers` go with every request; `expect` is the status every answer should have. */
-export async function load(url: string, path: string, options: { connections: number; duration: number; headers?: Record<string, string>; requests?: { path: string }[]; expect?: number }): Promise<Load> {
+export async function load(
+  url: string,
+  path: string,
+  options: { connections: number; duration: number; headers?: Record<string, string>; requests?: { path: string }[]; expect?: number },
+): Promise<Load> {
   const result = await autocannon({
     url: `${url}${path}`,
     connections: options.connections,
@@ -84,9 +97,10 @@ export async function load(url: string, path: string, options: { connections: nu
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
-    unexpected: options.expect === undefined
-      ? result.non2xx
-      : result.requests.total - ((result.statusCodeStats as Record<string, { count: number }> | undefined)?.[options.expect]?.count ?? 0),
+    unexpected:
+      options.expect === undefined
+        ? result.non2xx
+        : result.requests.total - ((result.statusCodeStats as Record<string, { count: number }> | undefined)?.[options.expect]?.count ?? 0),
     total: result.requests.total,
   };
 }

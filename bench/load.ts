@@ -4,12 +4,24 @@
 import { parseArgs } from 'node:util';
 import { load, machine, rssMb, startServer } from './harness.js';
 
-const { values } = parseArgs({ options: { soak: { type: 'boolean', default: false }, rounds: { type: 'string', default: '5' }, duration: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { soak: { type: 'boolean', default: false }, rounds: { type: 'string', default: '5' }, duration: { type: 'string', default: '20' } },
+});
 const duration = Number(values.duration);
 const mix = [
-  '/v1/communes', '/v1/communes/65059', '/v1/communes?q=bagneres', '/v1/communes?format=csv&sep=;', '/v1/communes?format=geojson',
-  '/v1/intercommunalities', '/v1/intercommunalities/200072106/members?limit=100&sort=-population', '/v1/conventions?type=ort&format=ndjson',
-  '/v1/measures', '/v1/funding-links?measure=brownfield-reconversion', '/v1/programme', '/v1/dataset', '/health',
+  '/v1/communes',
+  '/v1/communes/65059',
+  '/v1/communes?q=bagneres',
+  '/v1/communes?format=csv&sep=;',
+  '/v1/communes?format=geojson',
+  '/v1/intercommunalities',
+  '/v1/intercommunalities/200072106/members?limit=100&sort=-population',
+  '/v1/conventions?type=ort&format=ndjson',
+  '/v1/measures',
+  '/v1/funding-links?measure=brownfield-reconversion',
+  '/v1/programme',
+  '/v1/dataset',
+  '/health',
 ].map((path) => ({ path }));
 
 const server = await startServer('dist/server.js', {});

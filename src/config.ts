@@ -15,8 +15,10 @@ const Settings = Type.Object({
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 600, description: 'Requests a client address may make per window; 0 disables the limit.' }),
   RATE_LIMIT_WINDOW: Type.Integer({ minimum: 1, default: 60000, description: 'Length of the rate-limit window, in milliseconds.' }),
   TRUST_PROXY: Type.String({
-    minLength: 1, default: 'false',
-    description: 'Whether to take the client address from X-Forwarded-For: false, true, a number of proxy hops, or comma-separated addresses/CIDRs of trusted proxies.',
+    minLength: 1,
+    default: 'false',
+    description:
+      'Whether to take the client address from X-Forwarded-For: false, true, a number of proxy hops, or comma-separated addresses/CIDRs of trusted proxies.',
   }),
   RESPONSE_CACHE_BYTES: Type.Integer({ minimum: 0, default: 64 * 1024 * 1024, description: 'Memory bound of the response cache, in bytes; 0 disables it.' }),
   REQUEST_TIMEOUT: Type.Integer({ minimum: 1000, default: 10000, description: 'Milliseconds a client has to send a whole request.' }),
@@ -52,5 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function trustProxy(value: string): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^[0-9]+$/.test(value)) return (_address, hop) => hop < Number(value);
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

@@ -24,10 +24,13 @@ async function main() {
       process.exit(1);
     }, 10_000);
     timer.unref();
-    app.close().then(() => process.exit(0), (error: unknown) => {
-      app.log.error({ err: error }, 'close failed');
-      process.exit(1);
-    });
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'close failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

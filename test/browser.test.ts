@@ -66,7 +66,7 @@ t.test('home page: the dataset, the 14 towns, links to the docs, downloads and l
   t.equal(await page.locator('tbody tr').count(), 14);
   t.match(await page.locator('tbody').innerText(), 'CC Adour Madiran');
   for (const href of ['/docs', '/downloads/communes.csv', '/downloads/pvd65.sqlite', 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/']) {
-    t.equal(await page.locator(`a[href="${href}"]`).count() > 0, true, `links to ${href}`);
+    t.equal((await page.locator(`a[href="${href}"]`).count()) > 0, true, `links to ${href}`);
   }
   await page.locator('a[href="/docs"]').click();
   await page.locator('.swagger-ui .info').waitFor();

@@ -7,16 +7,25 @@ import { projectRoot } from '../src/config.js';
 const bin = (name: string) => join(projectRoot, 'node_modules/.bin', name);
 
 t.test('spectral (spectral:oas): no error, no warning, no hint on openapi.yaml', async (t) => {
-  const run = spawnSync(bin('spectral'), ['lint', 'openapi.yaml', '--ruleset', '.spectral.yaml', '--format', 'json', '--fail-severity', 'hint', '--quiet'], { cwd: projectRoot, encoding: 'utf8' });
+  const run = spawnSync(bin('spectral'), ['lint', 'openapi.yaml', '--ruleset', '.spectral.yaml', '--format', 'json', '--fail-severity', 'hint', '--quiet'], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
   const results = JSON.parse(run.stdout || '[]') as { code: string; message: string; path: string[] }[];
-  t.same(results.map((result) => `${result.code}: ${result.message} at ${result.path.join('.')}`), []);
+  t.same(
+    results.map((result) => `${result.code}: ${result.message} at ${result.path.join('.')}`),
+    [],
+  );
   t.equal(run.status, 0, run.stderr);
 });
 
 t.test('dockerfilelint: no issue in the Dockerfile', async (t) => {
   const run = spawnSync(bin('dockerfilelint'), ['--output', 'json', 'Dockerfile'], { cwd: projectRoot, encoding: 'utf8' });
   const report = JSON.parse(run.stdout) as { totalIssues: number; files: { issues: { title: string; line: number }[] }[] };
-  t.same(report.files.flatMap((file) => file.issues.map((issue) => `line ${issue.line}: ${issue.title}`)), []);
+  t.same(
+    report.files.flatMap((file) => file.issues.map((issue) => `line ${issue.line}: ${issue.title}`)),
+    [],
+  );
   t.equal(report.totalIssues, 0);
   t.equal(run.status, 0);
 });

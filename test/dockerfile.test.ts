@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../src/config.js';
 
-interface Instruction { keyword: string; args: string }
+interface Instruction {
+  keyword: string;
+  args: string;
+}
 
 function parse(dockerfile: string): Instruction[] {
   return dockerfile
@@ -43,10 +46,22 @@ t.test('the Dockerfile is what the check below assumes', async (t) => {
   t.equal(stages.length, 2, 'two stages: build and runtime');
   t.match(buildStage[0]?.args, /^node:\d+-\S+ AS build$/);
   t.match(runtimeStage[0]?.args, /^node:\d+-/);
-  t.ok(runtimeStage.some((i) => i.keyword === 'USER' && i.args !== 'root' && i.args !== '0'), 'runs as a non-root user');
-  t.ok(runtimeStage.some((i) => i.keyword === 'HEALTHCHECK' && i.args.includes('/health')), 'HEALTHCHECK on /health');
-  t.ok(runtimeStage.some((i) => i.keyword === 'ENV' && /HOST=0\.0\.0\.0/.test(i.args)), 'HOST=0.0.0.0');
-  t.ok(buildStage.some((i) => i.keyword === 'RUN' && i.args.includes('npm prune --omit=dev')), 'production dependencies only');
+  t.ok(
+    runtimeStage.some((i) => i.keyword === 'USER' && i.args !== 'root' && i.args !== '0'),
+    'runs as a non-root user',
+  );
+  t.ok(
+    runtimeStage.some((i) => i.keyword === 'HEALTHCHECK' && i.args.includes('/health')),
+    'HEALTHCHECK on /health',
+  );
+  t.ok(
+    runtimeStage.some((i) => i.keyword === 'ENV' && /HOST=0\.0\.0\.0/.test(i.args)),
+    'HOST=0.0.0.0',
+  );
+  t.ok(
+    buildStage.some((i) => i.keyword === 'RUN' && i.args.includes('npm prune --omit=dev')),
+    'production dependencies only',
+  );
   const ignored = readFileSync(join(projectRoot, '.dockerignore'), 'utf8');
   t.match(ignored, /^\*$/m, '.dockerignore lets in only what is named');
 });
@@ -84,7 +99,10 @@ t.test('the build and runtime steps, run here, give a server that answers', asyn
   }
   t.same(command.slice(0, 2), ['node', 'dist/server.js']);
   const port = 30000 + (process.pid % 20000);
-  const child = spawn(process.execPath, command.slice(1), { cwd: runtime, env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' } });
+  const child = spawn(process.execPath, command.slice(1), {
+    cwd: runtime,
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+  });
   t.teardown(() => child.kill('SIGKILL'));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -101,6 +119,9 @@ t.test('the build and runtime steps, run here, give a server that answers', asyn
   t.match(output, '"built":false', 'the database built at image build is used as it is');
   const communes = (await (await fetch(`http://127.0.0.1:${port}/v1/communes`)).json()) as { meta: { total: number } };
   t.equal(communes.meta.total, 14);
-  const check = spawn(healthcheck[0] === 'node' ? process.execPath : (healthcheck[0] as string), healthcheck.slice(1).map((arg) => arg.replace('3000', String(port))));
+  const check = spawn(
+    healthcheck[0] === 'node' ? process.execPath : (healthcheck[0] as string),
+    healthcheck.slice(1).map((arg) => arg.replace('3000', String(port))),
+  );
   t.equal(await new Promise((resolve) => check.on('exit', resolve)), 0, 'the HEALTHCHECK command passes');
 });

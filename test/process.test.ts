@@ -12,7 +12,6 @@ import { startServer } from './serve.js';
 const node = process.execPath;
 const server = ['--import', 'tsx', join(projectRoot, 'src/server.ts')];
 
-
 /** A raw HTTP connection whose request can be sent in pieces. */
 async function connection(port: number) {
   const socket = createConnection({ port, host: '127.0.0.1' });
@@ -52,7 +51,10 @@ t.test('SIGTERM: stops accepting, answers the request in flight, exits 0', async
   await new Promise((resolve) => setTimeout(resolve, 200));
   child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const refused = await fetch(`http://127.0.0.1:${port}/health`).then(() => 'answered', () => 'refused');
+  const refused = await fetch(`http://127.0.0.1:${port}/health`).then(
+    () => 'answered',
+    () => 'refused',
+  );
   t.equal(refused, 'refused', 'a new connection is refused once closing');
   inFlight.socket.write('\r\n');
   await inFlight.ended;
@@ -97,7 +99,11 @@ t.test('a second signal forces the exit', async (t) => {
 t.test('bad data/ stops `npm start` and `npm run data:check` with the file, record and path; the database is untouched', async (t) => {
   const dir = tempDir(t);
   const databasePath = join(dir, 'db.sqlite');
-  const built = spawnSync(node, ['--import', 'tsx', join(projectRoot, 'src/db/build-cli.ts')], { cwd: projectRoot, env: { ...process.env, DATABASE_PATH: databasePath }, encoding: 'utf8' });
+  const built = spawnSync(node, ['--import', 'tsx', join(projectRoot, 'src/db/build-cli.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_PATH: databasePath },
+    encoding: 'utf8',
+  });
   t.equal(built.status, 0, built.stderr);
   const before = createHash('sha256').update(readFileSync(databasePath)).digest('hex');
   const data = dataCopy(t);

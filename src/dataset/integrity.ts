@@ -27,8 +27,7 @@ function hasPath(record: Json, dotted: string): boolean {
 
 export function checkIntegrity(data: CuratedData): DataProblem[] {
   const problems: DataProblem[] = [];
-  const problem = (file: string, record: string | undefined, path: string, message: string) =>
-    problems.push({ file, record, path, message });
+  const problem = (file: string, record: string | undefined, path: string, message: string) => problems.push({ file, record, path, message });
 
   // Sources: every cited id is in the dataset's list, and every listed source is cited.
   const sourceIds = new Set(data.dataset.sources.map((source) => source.id));
@@ -43,7 +42,12 @@ export function checkIntegrity(data: CuratedData): DataProblem[] {
         ids.forEach((source, index) => {
           cited.add(source);
           if (!sourceIds.has(source)) {
-            problem(spec.file, id, `${path}/${index}`, `cites source "${source}", which is not in data/dataset.json sources (known: ${[...sourceIds].join(', ')})`);
+            problem(
+              spec.file,
+              id,
+              `${path}/${index}`,
+              `cites source "${source}", which is not in data/dataset.json sources (known: ${[...sourceIds].join(', ')})`,
+            );
           }
         }),
       );
@@ -54,7 +58,8 @@ export function checkIntegrity(data: CuratedData): DataProblem[] {
     }
   }
   data.dataset.sources.forEach((source, index) => {
-    if (!cited.has(source.id)) problem(dataFiles.dataset.file, undefined, `/sources/${index}`, `source "${source.id}" is cited by no record; remove it or cite it`);
+    if (!cited.has(source.id))
+      problem(dataFiles.dataset.file, undefined, `/sources/${index}`, `source "${source.id}" is cited by no record; remove it or cite it`);
   });
 
   // Communes ↔ intercommunalities.
@@ -67,36 +72,55 @@ export function checkIntegrity(data: CuratedData): DataProblem[] {
       problem(file, commune.code, '/intercommunality/siren', `intercommunality "${commune.intercommunality.siren}" is not in data/intercommunalities.json`);
       continue;
     }
-    if (epci.name !== commune.intercommunality.name) problem(file, commune.code, '/intercommunality/name', `is "${commune.intercommunality.name}" but intercommunality ${epci.siren} is named "${epci.name}"`);
+    if (epci.name !== commune.intercommunality.name)
+      problem(file, commune.code, '/intercommunality/name', `is "${commune.intercommunality.name}" but intercommunality ${epci.siren} is named "${epci.name}"`);
     const member = epci.members.find((item) => item.code === commune.code);
     if (!member) problem(file, commune.code, '/intercommunality/siren', `commune is not among the members of intercommunality ${epci.siren}`);
-    else if (member.siren !== commune.siren) problem(file, commune.code, '/siren', `is ${commune.siren} but the member list of ${epci.siren} gives ${member.siren}`);
+    else if (member.siren !== commune.siren)
+      problem(file, commune.code, '/siren', `is ${commune.siren} but the member list of ${epci.siren} gives ${member.siren}`);
   }
   for (const epci of data.intercommunalities) {
     const file = dataFiles.intercommunalities.file;
-    if (epci.memberCount !== epci.members.length) problem(file, epci.siren, '/memberCount', `is ${epci.memberCount} but the member list has ${epci.members.length} communes`);
+    if (epci.memberCount !== epci.members.length)
+      problem(file, epci.siren, '/memberCount', `is ${epci.memberCount} but the member list has ${epci.members.length} communes`);
     const codes = new Set<string>();
     epci.members.forEach((member, index) => {
       if (codes.has(member.code)) problem(file, epci.siren, `/members/${index}/code`, `duplicate member "${member.code}"`);
       codes.add(member.code);
     });
     const departments = [...new Set(epci.members.map((member) => member.department))].sort();
-    if (departments.join() !== [...epci.departments].sort().join()) problem(file, epci.siren, '/departments', `are ${epci.departments.join(', ')} but its members are in ${departments.join(', ')}`);
+    if (departments.join() !== [...epci.departments].sort().join())
+      problem(file, epci.siren, '/departments', `are ${epci.departments.join(', ')} but its members are in ${departments.join(', ')}`);
     if (epci.seat && !codes.has(epci.seat.code)) problem(file, epci.siren, '/seat/code', `seat "${epci.seat.code}" is not a member`);
-    if (!data.communes.some((commune) => commune.intercommunality.siren === epci.siren)) problem(file, epci.siren, '', 'has no laureate commune in data/communes.json');
+    if (!data.communes.some((commune) => commune.intercommunality.siren === epci.siren))
+      problem(file, epci.siren, '', 'has no laureate commune in data/communes.json');
   }
 
   // Conventions.
   data.conventions.forEach((convention) => {
     const file = dataFiles.conventions.file;
     const epci = epcis.get(convention.intercommunality.siren);
-    if (!epci) problem(file, convention.id, '/intercommunality/siren', `intercommunality "${convention.intercommunality.siren}" is not in data/intercommunalities.json`);
-    else if (epci.name !== convention.intercommunality.name) problem(file, convention.id, '/intercommunality/name', `is "${convention.intercommunality.name}" but intercommunality ${epci.siren} is named "${epci.name}"`);
+    if (!epci)
+      problem(file, convention.id, '/intercommunality/siren', `intercommunality "${convention.intercommunality.siren}" is not in data/intercommunalities.json`);
+    else if (epci.name !== convention.intercommunality.name)
+      problem(
+        file,
+        convention.id,
+        '/intercommunality/name',
+        `is "${convention.intercommunality.name}" but intercommunality ${epci.siren} is named "${epci.name}"`,
+      );
     convention.communes.forEach((ref, index) => {
       const commune = communes.get(ref.code);
       if (!commune) problem(file, convention.id, `/communes/${index}/code`, `commune "${ref.code}" is not in data/communes.json`);
-      else if (commune.name !== ref.name) problem(file, convention.id, `/communes/${index}/name`, `is "${ref.name}" but commune ${ref.code} is named "${commune.name}"`);
-      else if (commune.intercommunality.siren !== convention.intercommunality.siren) problem(file, convention.id, `/communes/${index}/code`, `commune ${ref.code} belongs to intercommunality ${commune.intercommunality.siren}, not ${convention.intercommunality.siren}`);
+      else if (commune.name !== ref.name)
+        problem(file, convention.id, `/communes/${index}/name`, `is "${ref.name}" but commune ${ref.code} is named "${commune.name}"`);
+      else if (commune.intercommunality.siren !== convention.intercommunality.siren)
+        problem(
+          file,
+          convention.id,
+          `/communes/${index}/code`,
+          `commune ${ref.code} belongs to intercommunality ${commune.intercommunality.siren}, not ${convention.intercommunality.siren}`,
+        );
     });
   });
 
@@ -120,7 +144,13 @@ export function checkIntegrity(data: CuratedData): DataProblem[] {
     if (stated !== actual) problem(dataFiles.programme.file, undefined, `/department/${field}`, `is ${stated} but there are ${actual} ${what}`);
   }
   orts.forEach((convention) => {
-    if (convention.signedOn !== department.ortSignedOn) problem(dataFiles.conventions.file, convention.id, '/signedOn', `is ${convention.signedOn} but data/programme.json gives ${department.ortSignedOn} for the ORT conventions`);
+    if (convention.signedOn !== department.ortSignedOn)
+      problem(
+        dataFiles.conventions.file,
+        convention.id,
+        '/signedOn',
+        `is ${convention.signedOn} but data/programme.json gives ${department.ortSignedOn} for the ORT conventions`,
+      );
   });
   return problems;
 }

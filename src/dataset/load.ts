@@ -32,8 +32,14 @@ function checker(schema: TObject): TypeCheck<TObject> {
 /** Content hash of the JSON files of `dir`: changes whenever any byte of the data changes. */
 export function dataVersion(dir: string): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.json')).sort()) {
-    hash.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()) {
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(join(dir, name)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -43,11 +43,15 @@ const buildIdOf = (version: string, code: string) => `${version}-${code}`;
 
 /** Names, sizes and modification times of the data files: a cheap first check before hashing their content. */
 function dataStat(dataDir: string): string {
-  const files = readdirSync(dataDir).filter((name) => name.endsWith('.json')).sort();
-  return JSON.stringify(files.map((name) => {
-    const stat = statSync(join(dataDir, name));
-    return [name, stat.size, stat.mtimeMs];
-  }));
+  const files = readdirSync(dataDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+  return JSON.stringify(
+    files.map((name) => {
+      const stat = statSync(join(dataDir, name));
+      return [name, stat.size, stat.mtimeMs];
+    }),
+  );
 }
 
 function storedMeta(databasePath: string): { build?: string; dataStat?: string } | undefined {
@@ -90,13 +94,19 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
     const db = drizzle(sqlite);
     migrate(db, { migrationsFolder: options.migrationsDir });
     const counts: Record<string, number> = {};
-    const insertRecord = db.insert(records).values({ record: sql.placeholder('record') }).prepare();
+    const insertRecord = db
+      .insert(records)
+      .values({ record: sql.placeholder('record') })
+      .prepare();
     sqlite.transaction(() => {
       for (const collection of collections) {
         const check = TypeCompiler.Compile(collection.schema);
         // Statements prepared once per collection: the build inserts tens of thousands of rows at national scale.
         const columns = getTableColumns(collection.table);
-        const insert = db.insert(collection.table).values(Object.fromEntries(Object.keys(columns).map((key) => [key, sql.placeholder(key)]))).prepare();
+        const insert = db
+          .insert(collection.table)
+          .values(Object.fromEntries(Object.keys(columns).map((key) => [key, sql.placeholder(key)])))
+          .prepare();
         const index = sqlite.prepare(`INSERT INTO "${getTableName(collection.table)}_search" (rowid, name_key, name, body) VALUES (?, ?, ?, ?)`);
         const items = collection.represent(data);
         for (const item of items) {
@@ -122,18 +132,23 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
         fundingLinks: data.fundingLinks.length,
         sources: data.dataset.sources.length,
       });
-      for (const [schema, value] of [[Programme, programme], [Dataset, dataset]] as const) {
+      for (const [schema, value] of [
+        [Programme, programme],
+        [Dataset, dataset],
+      ] as const) {
         const error = TypeCompiler.Compile(schema).Errors(value).First();
         if (error) throw new Error(`${schema.$id} does not match its schema at ${error.path}: ${error.message}`);
       }
-      db.insert(meta).values([
-        { key: 'version', value: version },
-        { key: 'build', value: build },
-        { key: 'data_stat', value: dataStat(options.dataDir) },
-        { key: 'modified', value: data.dataset.modified },
-        { key: 'programme', value: JSON.stringify(programme) },
-        { key: 'dataset', value: JSON.stringify(dataset) },
-      ]).run();
+      db.insert(meta)
+        .values([
+          { key: 'version', value: version },
+          { key: 'build', value: build },
+          { key: 'data_stat', value: dataStat(options.dataDir) },
+          { key: 'modified', value: data.dataset.modified },
+          { key: 'programme', value: JSON.stringify(programme) },
+          { key: 'dataset', value: JSON.stringify(dataset) },
+        ])
+        .run();
     })();
     sqlite.close();
     renameSync(temporary, options.databasePath);

@@ -48,7 +48,14 @@ function recordIdOf(collection: Collection): SQLiteColumn {
 /** The records of `ids`, in the order of `ids`: read after the page is chosen, so only the page's are read. */
 function recordsOf(db: Db, ids: number[]): string[] {
   if (ids.length === 0) return [];
-  const byId = new Map(db.select().from(records).where(inArray(records.id, ids)).all().map((row) => [row.id, row.record]));
+  const byId = new Map(
+    db
+      .select()
+      .from(records)
+      .where(inArray(records.id, ids))
+      .all()
+      .map((row) => [row.id, row.record]),
+  );
   return ids.map((id) => byId.get(id) as string);
 }
 
@@ -69,7 +76,10 @@ export function listItems(db: Db, collection: Collection, query: ListQuery, scop
   const conditions = [...query.filters, ...scoped].map(condition);
   const table = collection.table;
   const order: SQL[] = [];
-  let base = db.select({ recordId: recordIdOf(collection) }).from(table).$dynamic();
+  let base = db
+    .select({ recordId: recordIdOf(collection) })
+    .from(table)
+    .$dynamic();
   let counter = db.select({ total: count() }).from(table).$dynamic();
 
   if (query.search) {
@@ -94,16 +104,41 @@ export function listItems(db: Db, collection: Collection, query: ListQuery, scop
 
   const where = and(...conditions);
   const total = counter.where(where).get()?.total ?? 0;
-  const rows = query.offset >= total ? [] : base.where(where).orderBy(...order).limit(query.limit).offset(query.offset).all();
-  return { total, items: recordsOf(db, rows.map((row) => row.recordId as number)) };
+  const rows =
+    query.offset >= total
+      ? []
+      : base
+          .where(where)
+          .orderBy(...order)
+          .limit(query.limit)
+          .offset(query.offset)
+          .all();
+  return {
+    total,
+    items: recordsOf(
+      db,
+      rows.map((row) => row.recordId as number),
+    ),
+  };
 }
 
 /** One item by id (and scope for nested collections), as its stored JSON text. */
 export function getItem(db: Db, collection: Collection, id: string): string | undefined {
-  return db.select({ record: records.record }).from(collection.table).innerJoin(records, eq(records.id, recordIdOf(collection))).where(eq(collection.id.column, id)).get()?.record;
+  return db
+    .select({ record: records.record })
+    .from(collection.table)
+    .innerJoin(records, eq(records.id, recordIdOf(collection)))
+    .where(eq(collection.id.column, id))
+    .get()?.record;
 }
 
 /** Every item of a collection, in the order of data/, as stored JSON text. */
 export function allItems(db: Db, collection: Collection): string[] {
-  return db.select({ record: records.record }).from(collection.table).innerJoin(records, eq(records.id, recordIdOf(collection))).orderBy(rowidOf(collection)).all().map((row) => row.record);
+  return db
+    .select({ record: records.record })
+    .from(collection.table)
+    .innerJoin(records, eq(records.id, recordIdOf(collection)))
+    .orderBy(rowidOf(collection))
+    .all()
+    .map((row) => row.record);
 }

@@ -1,7 +1,16 @@
 // Folding of French text for search: case, accents, ligatures, hyphens, apostrophes and "St"/"Saint" all compare equal.
 // Maps, not object literals: a word such as "constructor" must not find Object.prototype's.
-const abbreviations = new Map([['st', 'saint'], ['ste', 'sainte'], ['sts', 'saints'], ['stes', 'saintes']]);
-const ligatures = new Map([['œ', 'oe'], ['æ', 'ae'], ['ß', 'ss']]);
+const abbreviations = new Map([
+  ['st', 'saint'],
+  ['ste', 'sainte'],
+  ['sts', 'saints'],
+  ['stes', 'saintes'],
+]);
+const ligatures = new Map([
+  ['œ', 'oe'],
+  ['æ', 'ae'],
+  ['ß', 'ss'],
+]);
 
 /** The words of `text`, folded: lowercase ASCII letters and digits, abbreviations expanded. */
 export function foldWords(text: string): string[] {

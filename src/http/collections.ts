@@ -21,17 +21,27 @@ const problem = (description: string, example: ProblemType) => ({ description, c
 const acceptingImages = { headers: { accept: 'image/png' }, raw: { headers: { accept: 'image/png' } } } as unknown as FastifyRequest;
 
 /** Response documentation of a route serving `formats`, with `json` the given schema; the problem examples come from the code. */
-function responses(collection: Collection, json: TSchema, geojson: TSchema, examples: { path: string; ok?: unknown; badRequest: () => unknown; notFound?: () => unknown }) {
+function responses(
+  collection: Collection,
+  json: TSchema,
+  geojson: TSchema,
+  examples: { path: string; ok?: unknown; badRequest: () => unknown; notFound?: () => unknown },
+) {
   const content: Record<string, { schema: TSchema; example?: unknown }> = {};
   for (const format of formatsOf(collection)) {
-    content[mediaTypes[format]] = { schema: format === 'json' ? json : format === 'geojson' ? geojson : Type.String({ description: `${format.toUpperCase()} text.` }) };
+    content[mediaTypes[format]] = {
+      schema: format === 'json' ? json : format === 'geojson' ? geojson : Type.String({ description: `${format.toUpperCase()} text.` }),
+    };
   }
   if (examples.ok !== undefined) (content[mediaTypes.json] as { example?: unknown }).example = examples.ok;
   return {
     200: { description: 'OK. The format follows `format`, else the Accept header.', content },
     400: problem('A parameter is invalid; `errors` names each one and what it allows.', problemExample(`${examples.path}?limit=1000`, examples.badRequest)),
     ...(examples.notFound ? { 404: problem('No such item.', problemExample(examples.path, examples.notFound)) } : {}),
-    406: problem('The Accept header allows none of the formats of this resource.', problemExample(examples.path, () => negotiate(collection, acceptingImages, undefined))),
+    406: problem(
+      'The Accept header allows none of the formats of this resource.',
+      problemExample(examples.path, () => negotiate(collection, acceptingImages, undefined)),
+    ),
   };
 }
 
@@ -48,7 +58,11 @@ function listExample(app: FastifyInstance, collection: Collection, path: string,
   const query = parseListQuery(collection, { limit: '1' }, scope?.filter);
   const { total, items } = listItems(app.db, collection, query, scope);
   if (items.length === 0) return undefined;
-  return { data: items.map((item) => JSON.parse(item)), meta: { total, limit: query.limit, offset: query.offset }, links: pageLinks(`${path}?limit=1`, query, total) };
+  return {
+    data: items.map((item) => JSON.parse(item)),
+    meta: { total, limit: query.limit, offset: query.offset },
+    links: pageLinks(`${path}?limit=1`, query, total),
+  };
 }
 
 /** An id of the right form that no item has, for the examples: the id schema's example with its digits zeroed. */
@@ -81,7 +95,10 @@ function sendList(app: FastifyInstance, collection: Collection, request: Fastify
   const { total, items } = listItems(app.db, collection, query, scope);
   const links = pageLinks(request.url, query, total);
   reply.header('link', linkHeader(links)).header('x-total-count', String(total));
-  return send(reply, renderList(format, { collection, items, fields: query.fields, csv: query.csv, meta: { total, limit: query.limit, offset: query.offset }, links, filename }));
+  return send(
+    reply,
+    renderList(format, { collection, items, fields: query.fields, csv: query.csv, meta: { total, limit: query.limit, offset: query.offset }, links, filename }),
+  );
 }
 
 function registerCollection(app: FastifyInstance, collection: Collection) {
@@ -95,72 +112,89 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
   app.addSchema(ListOf(collection.schema));
 
   if (collection.topLevel) {
-    app.get(base, {
-      ...documentedOnly,
-      schema: {
-        operationId: `list${pascal(many).replace(/ /g, '')}`,
-        tags: [collection.tag],
-        summary: `List ${many}`,
-        description: `Every ${one}, filtered, searched, sorted and paged by the query parameters below. ` +
-          `Formats: ${formats.join(', ')}. Paging links are in \`links\` and in the Link header; the total is in \`meta.total\` and X-Total-Count.`,
-        querystring: listQuerySchema(collection),
-        response: responses(collection, Type.Ref(`${$id}List`), geojson, {
-          path: base,
-          ok: listExample(app, collection, base),
-          badRequest: () => parseListQuery(collection, { limit: '1000' }),
-        }),
+    app.get(
+      base,
+      {
+        ...documentedOnly,
+        schema: {
+          operationId: `list${pascal(many).replace(/ /g, '')}`,
+          tags: [collection.tag],
+          summary: `List ${many}`,
+          description:
+            `Every ${one}, filtered, searched, sorted and paged by the query parameters below. ` +
+            `Formats: ${formats.join(', ')}. Paging links are in \`links\` and in the Link header; the total is in \`meta.total\` and X-Total-Count.`,
+          querystring: listQuerySchema(collection),
+          response: responses(collection, Type.Ref(`${$id}List`), geojson, {
+            path: base,
+            ok: listExample(app, collection, base),
+            badRequest: () => parseListQuery(collection, { limit: '1000' }),
+          }),
+        },
       },
-    }, (request, reply) => sendList(app, collection, request, reply));
+      (request, reply) => sendList(app, collection, request, reply),
+    );
 
-    app.get(`${base}/:${idName}`, {
-      ...documentedOnly,
-      schema: {
-        operationId: `get${pascal(one).replace(/ /g, '')}`,
-        tags: [collection.tag],
-        summary: `Get one ${one}`,
-        description: `One ${one} by its ${idName}, with its sources and links. \`fields\` and \`format\` work as on the list.`,
-        params: Type.Object({ [idName]: collection.id.schema }),
-        querystring: itemQuerySchema(collection),
-        response: responses(collection, Type.Ref($id), Type.Object({}, { description: 'GeoJSON Feature.' }), {
-          path: `${base}/${missingId(collection)}`,
-          ok: itemExample(app, collection),
-          badRequest: () => parseItemQuery(collection, { limit: '1000' }),
-          notFound: () => { throw notFound(collection, missingId(collection)); },
-        }),
+    app.get(
+      `${base}/:${idName}`,
+      {
+        ...documentedOnly,
+        schema: {
+          operationId: `get${pascal(one).replace(/ /g, '')}`,
+          tags: [collection.tag],
+          summary: `Get one ${one}`,
+          description: `One ${one} by its ${idName}, with its sources and links. \`fields\` and \`format\` work as on the list.`,
+          params: Type.Object({ [idName]: collection.id.schema }),
+          querystring: itemQuerySchema(collection),
+          response: responses(collection, Type.Ref($id), Type.Object({}, { description: 'GeoJSON Feature.' }), {
+            path: `${base}/${missingId(collection)}`,
+            ok: itemExample(app, collection),
+            badRequest: () => parseItemQuery(collection, { limit: '1000' }),
+            notFound: () => {
+              throw notFound(collection, missingId(collection));
+            },
+          }),
+        },
       },
-    }, (request, reply) => {
-      const id = checkId(collection, idName, (request.params as Record<string, string>)[idName]);
-      const query = parseItemQuery(collection, request.query as RawQuery);
-      const format = negotiate(collection, request, query.format);
-      const item = getItem(app.db, collection, id);
-      if (item === undefined) throw notFound(collection, id);
-      return send(reply, renderItem(format, collection, item, { csv: query.csv, fields: query.fields, filename: `${collection.name}-${id}` }));
-    });
+      (request, reply) => {
+        const id = checkId(collection, idName, (request.params as Record<string, string>)[idName]);
+        const query = parseItemQuery(collection, request.query as RawQuery);
+        const format = negotiate(collection, request, query.format);
+        const item = getItem(app.db, collection, id);
+        if (item === undefined) throw notFound(collection, id);
+        return send(reply, renderItem(format, collection, item, { csv: query.csv, fields: query.fields, filename: `${collection.name}-${id}` }));
+      },
+    );
   }
 
   for (const [name, related] of Object.entries(collection.related ?? {})) {
     const child = related.collection();
-    app.get(`${base}/:${idName}/${name}`, {
-      ...documentedOnly,
-      schema: {
-        operationId: `list${pascal(one).replace(/ /g, '')}${pascal(name)}`,
-        tags: [collection.tag],
-        summary: `List the ${name === 'communes' ? 'laureate communes' : name} of one ${one}`,
-        description: `${related.description} The same query parameters as ${child.topLevel ? `/v1/${child.name}` : 'other lists'} apply.`,
-        params: Type.Object({ [idName]: collection.id.schema }),
-        querystring: listQuerySchema(child, related.filter),
-        response: responses(child, Type.Ref(`${child.schema.$id}List`), geojson, {
-          path: `${base}/${missingId(collection)}/${name}`,
-          ok: listExample(app, child, `${base}/${exampleId(collection)}/${name}`, { filter: related.filter, value: exampleId(collection) }),
-          badRequest: () => parseListQuery(child, { limit: '1000' }, related.filter),
-          notFound: () => { throw notFound(collection, missingId(collection)); },
-        }),
+    app.get(
+      `${base}/:${idName}/${name}`,
+      {
+        ...documentedOnly,
+        schema: {
+          operationId: `list${pascal(one).replace(/ /g, '')}${pascal(name)}`,
+          tags: [collection.tag],
+          summary: `List the ${name === 'communes' ? 'laureate communes' : name} of one ${one}`,
+          description: `${related.description} The same query parameters as ${child.topLevel ? `/v1/${child.name}` : 'other lists'} apply.`,
+          params: Type.Object({ [idName]: collection.id.schema }),
+          querystring: listQuerySchema(child, related.filter),
+          response: responses(child, Type.Ref(`${child.schema.$id}List`), geojson, {
+            path: `${base}/${missingId(collection)}/${name}`,
+            ok: listExample(app, child, `${base}/${exampleId(collection)}/${name}`, { filter: related.filter, value: exampleId(collection) }),
+            badRequest: () => parseListQuery(child, { limit: '1000' }, related.filter),
+            notFound: () => {
+              throw notFound(collection, missingId(collection));
+            },
+          }),
+        },
       },
-    }, (request, reply) => {
-      const id = checkId(collection, idName, (request.params as Record<string, string>)[idName]);
-      if (getItem(app.db, collection, id) === undefined) throw notFound(collection, id);
-      return sendList(app, child, request, reply, { filter: related.filter, value: id }, `${collection.name}-${id}-${name}`);
-    });
+      (request, reply) => {
+        const id = checkId(collection, idName, (request.params as Record<string, string>)[idName]);
+        if (getItem(app.db, collection, id) === undefined) throw notFound(collection, id);
+        return sendList(app, child, request, reply, { filter: related.filter, value: id }, `${collection.name}-${id}-${name}`);
+      },
+    );
   }
 }
 

@@ -8,7 +8,17 @@ async function corsPlugin(app: FastifyInstance) {
     origin: '*',
     methods: ['GET', 'HEAD'],
     credentials: false,
-    exposedHeaders: ['ETag', 'Link', 'X-Total-Count', 'Content-Disposition', 'X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    exposedHeaders: [
+      'ETag',
+      'Link',
+      'X-Total-Count',
+      'Content-Disposition',
+      'X-Request-Id',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
     // A bare OPTIONS (no preflight headers) gets 204 rather than a plain-text 400.
     strictPreflight: false,
     maxAge: 86400,

@@ -18,9 +18,17 @@ function render(app: FastifyInstance, download: Download): { body: string | Buff
   if (content.kind === 'dataset') return { body: wholeDataset(app), type: `${mediaTypes.json}; charset=utf-8` };
   if (content.kind === 'sqlite') return { body: readFileSync(app.dataset.databasePath), type: download.mediaType };
   const items = allItems(app.db, content.collection);
-  const rendered = content.format === 'csv'
-    ? renderCsv(content.collection, items, { separator: ',', bom: false, filename: content.collection.name })
-    : renderList('geojson', { collection: content.collection, items, csv: { separator: ',', bom: false }, meta: { total: items.length, limit: items.length, offset: 0 }, links: {}, filename: content.collection.name });
+  const rendered =
+    content.format === 'csv'
+      ? renderCsv(content.collection, items, { separator: ',', bom: false, filename: content.collection.name })
+      : renderList('geojson', {
+          collection: content.collection,
+          items,
+          csv: { separator: ',', bom: false },
+          meta: { total: items.length, limit: items.length, offset: 0 },
+          links: {},
+          filename: content.collection.name,
+        });
   return { body: rendered.body, type: rendered.type };
 }
 
@@ -31,38 +39,63 @@ function unknownFile(file: string): HttpProblem {
 }
 
 export function registerDownloads(app: FastifyInstance) {
-  app.get('/downloads/:file', {
-    // The enum documents the files; an unknown one is a 404 from the handler rather than a schema error.
-    validatorCompiler: () => () => true,
-    schema: {
-      operationId: 'getDownload',
-      tags: ['Dataset'],
-      summary: 'Download the dataset or a collection as a file',
-      description: `Whole files, with a file name for saving: ${downloads.map((download) => `\`${download.file}\` (${download.title})`).join('; ')}. The list is also in \`/v1/dataset\` \`downloads\`.`,
-      params: Type.Object({ file: Type.Union(files.map((file) => Type.Literal(file)), { description: 'File name.' }) }),
-      querystring: Type.Object({}, { additionalProperties: false }),
-      response: {
-        200: {
-          description: 'The file, as an attachment.',
-          content: Object.fromEntries([...new Set(downloads.map((download) => download.mediaType))].map((type) => [type, { schema: Type.String({ description: 'The file.' }) }])),
-        },
-        400: {
-          description: 'A query parameter was given; downloads take none.',
-          content: { [problemMediaType]: { schema: Type.Ref('Problem'), example: problemExample('/downloads/communes.csv?sep=;', () => { throw badRequest([unknownParameter('sep')]); }) } },
-        },
-        404: {
-          description: 'No such file.',
-          content: { [problemMediaType]: { schema: Type.Ref('Problem'), example: problemExample('/downloads/communes.xlsx', () => { throw unknownFile('communes.xlsx'); }) } },
+  app.get(
+    '/downloads/:file',
+    {
+      // The enum documents the files; an unknown one is a 404 from the handler rather than a schema error.
+      validatorCompiler: () => () => true,
+      schema: {
+        operationId: 'getDownload',
+        tags: ['Dataset'],
+        summary: 'Download the dataset or a collection as a file',
+        description: `Whole files, with a file name for saving: ${downloads.map((download) => `\`${download.file}\` (${download.title})`).join('; ')}. The list is also in \`/v1/dataset\` \`downloads\`.`,
+        params: Type.Object({
+          file: Type.Union(
+            files.map((file) => Type.Literal(file)),
+            { description: 'File name.' },
+          ),
+        }),
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: {
+          200: {
+            description: 'The file, as an attachment.',
+            content: Object.fromEntries(
+              [...new Set(downloads.map((download) => download.mediaType))].map((type) => [type, { schema: Type.String({ description: 'The file.' }) }]),
+            ),
+          },
+          400: {
+            description: 'A query parameter was given; downloads take none.',
+            content: {
+              [problemMediaType]: {
+                schema: Type.Ref('Problem'),
+                example: problemExample('/downloads/communes.csv?sep=;', () => {
+                  throw badRequest([unknownParameter('sep')]);
+                }),
+              },
+            },
+          },
+          404: {
+            description: 'No such file.',
+            content: {
+              [problemMediaType]: {
+                schema: Type.Ref('Problem'),
+                example: problemExample('/downloads/communes.xlsx', () => {
+                  throw unknownFile('communes.xlsx');
+                }),
+              },
+            },
+          },
         },
       },
     },
-  }, (request, reply) => {
-    const { file } = request.params as { file: string };
-    const parameters = Object.keys(request.query as object);
-    if (parameters.length > 0) throw badRequest(parameters.map(unknownParameter));
-    const download = downloads.find((candidate) => candidate.file === file);
-    if (!download) throw unknownFile(file);
-    const { body, type } = render(app, download);
-    return reply.type(type).header('content-disposition', `attachment; filename="${download.file}"`).send(body);
-  });
+    (request, reply) => {
+      const { file } = request.params as { file: string };
+      const parameters = Object.keys(request.query as object);
+      if (parameters.length > 0) throw badRequest(parameters.map(unknownParameter));
+      const download = downloads.find((candidate) => candidate.file === file);
+      if (!download) throw unknownFile(file);
+      const { body, type } = render(app, download);
+      return reply.type(type).header('content-disposition', `attachment; filename="${download.file}"`).send(body);
+    },
+  );
 }

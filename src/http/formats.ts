@@ -29,7 +29,10 @@ export function negotiate(collection: Collection, request: FastifyRequest, reque
   // application/problem+json and text/html readers still get JSON: the closest this resource has.
   const best = new Negotiator(request.raw).mediaType([...available, 'application/problem+json', 'text/html']);
   if (best === undefined) {
-    throw new HttpProblem(406, `No representation of this resource matches Accept: ${request.headers.accept}. Available: ${available.join(', ')} (or use the format parameter: ${offered.join(', ')}).`);
+    throw new HttpProblem(
+      406,
+      `No representation of this resource matches Accept: ${request.headers.accept}. Available: ${available.join(', ')} (or use the format parameter: ${offered.join(', ')}).`,
+    );
   }
   return (offered.find((format) => mediaTypes[format] === best) ?? 'json') as Format;
 }
@@ -94,7 +97,11 @@ export function renderList(format: Format, page: Page): Rendered {
         headers: {},
       };
     case 'ndjson':
-      return { body: page.items.map((item) => `${projected(item, page.fields)}\n`).join(''), type: `${mediaTypes.ndjson}; charset=utf-8`, headers: attachment(page.filename, 'ndjson') };
+      return {
+        body: page.items.map((item) => `${projected(item, page.fields)}\n`).join(''),
+        type: `${mediaTypes.ndjson}; charset=utf-8`,
+        headers: attachment(page.filename, 'ndjson'),
+      };
     case 'geojson':
       return {
         body: JSON.stringify({ type: 'FeatureCollection', features: page.items.map((item) => feature(page.collection, item, page.fields)) }),

@@ -14,9 +14,14 @@ function page(app: FastifyInstance): string {
   const dataset = JSON.parse(app.document('dataset')) as DatasetType;
   const towns = allItems(app.db, communes).map((item) => JSON.parse(item) as CommuneType);
   const rows = towns
-    .map((town) => `<tr><td><a href="${escapeHtml(town.links.self)}">${escapeHtml(town.name)}</a></td><td>${escapeHtml(town.code)}</td><td><a href="${escapeHtml(town.links.intercommunality)}">${escapeHtml(town.intercommunality.name)}</a></td><td class="n">${town.population.municipal.toLocaleString('fr-FR')}</td></tr>`)
+    .map(
+      (town) =>
+        `<tr><td><a href="${escapeHtml(town.links.self)}">${escapeHtml(town.name)}</a></td><td>${escapeHtml(town.code)}</td><td><a href="${escapeHtml(town.links.intercommunality)}">${escapeHtml(town.intercommunality.name)}</a></td><td class="n">${town.population.municipal.toLocaleString('fr-FR')}</td></tr>`,
+    )
     .join('\n');
-  const files = downloads.map((download) => `<li><a href="${downloadPath(download.file)}">${escapeHtml(download.file)}</a> — ${escapeHtml(download.title)}</li>`).join('\n');
+  const files = downloads
+    .map((download) => `<li><a href="${downloadPath(download.file)}">${escapeHtml(download.file)}</a> — ${escapeHtml(download.title)}</li>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -67,31 +72,45 @@ function index(app: FastifyInstance): string {
 const notAcceptable = () => new HttpProblem(406, 'The home page is available as text/html or application/json.');
 
 export function registerLanding(app: FastifyInstance) {
-  app.get('/', {
-    schema: {
-      operationId: 'getIndex',
-      tags: ['Service'],
-      summary: 'Home: a web page for browsers, an index of links for programs',
-      description: 'With `Accept: text/html` (a browser), a page presenting the dataset, the 14 towns and the downloads; otherwise a JSON index of the resources.',
-      querystring: Type.Object({}, { additionalProperties: false }),
-      response: {
-        200: {
-          description: 'The home page or the index.',
-          content: {
-            'text/html': { schema: Type.String({ description: 'HTML page.' }) },
-            'application/json': { schema: Type.Object({}, { additionalProperties: true, description: 'Title, version, licence and links to every resource.' }) },
+  app.get(
+    '/',
+    {
+      schema: {
+        operationId: 'getIndex',
+        tags: ['Service'],
+        summary: 'Home: a web page for browsers, an index of links for programs',
+        description:
+          'With `Accept: text/html` (a browser), a page presenting the dataset, the 14 towns and the downloads; otherwise a JSON index of the resources.',
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: {
+          200: {
+            description: 'The home page or the index.',
+            content: {
+              'text/html': { schema: Type.String({ description: 'HTML page.' }) },
+              'application/json': {
+                schema: Type.Object({}, { additionalProperties: true, description: 'Title, version, licence and links to every resource.' }),
+              },
+            },
           },
-        },
-        406: {
-          description: 'Neither HTML nor JSON is acceptable.',
-          content: { [problemMediaType]: { schema: Type.Ref('Problem'), example: problemExample('/', () => { throw notAcceptable(); }) } },
+          406: {
+            description: 'Neither HTML nor JSON is acceptable.',
+            content: {
+              [problemMediaType]: {
+                schema: Type.Ref('Problem'),
+                example: problemExample('/', () => {
+                  throw notAcceptable();
+                }),
+              },
+            },
+          },
         },
       },
     },
-  }, (request, reply) => {
-    const type = request.headers.accept ? new Negotiator(request.raw).mediaType(['application/json', 'text/html']) : 'application/json';
-    if (type === 'text/html') return reply.type('text/html; charset=utf-8').send(page(app));
-    if (type === 'application/json') return reply.type('application/json; charset=utf-8').send(index(app));
-    throw notAcceptable();
-  });
+    (request, reply) => {
+      const type = request.headers.accept ? new Negotiator(request.raw).mediaType(['application/json', 'text/html']) : 'application/json';
+      if (type === 'text/html') return reply.type('text/html; charset=utf-8').send(page(app));
+      if (type === 'application/json') return reply.type('application/json; charset=utf-8').send(index(app));
+      throw notAcceptable();
+    },
+  );
 }

@@ -31,25 +31,48 @@ export interface ListQuery {
   csv: { separator: string; bom: boolean };
 }
 
-const separators = new Map([[',', ','], [';', ';'], ['tab', '\t'], ['|', '|']]);
+const separators = new Map([
+  [',', ','],
+  [';', ';'],
+  ['tab', '\t'],
+  ['|', '|'],
+]);
 
 /** The parameters of every list, whatever the collection. */
 const listParameters = {
-  q: Type.String({ minLength: 1, maxLength: maxQueryLength, description: 'Search in names and text, insensitive to case, accents, hyphens and apostrophes; "st" matches "saint". Every word must match the start of a word. Best matches first: exact name, then name prefix, then other matches.', examples: ['st lary'] }),
-  sort: Type.String({ description: 'Comma-separated sort keys; `-` before a key sorts descending. The id always ends the order.', examples: ['-population,name'] }),
-  fields: Type.String({ description: 'Comma-separated fields to return (dotted names for nested fields); the id is always kept.', examples: ['code,name,population.municipal'] }),
+  q: Type.String({
+    minLength: 1,
+    maxLength: maxQueryLength,
+    description:
+      'Search in names and text, insensitive to case, accents, hyphens and apostrophes; "st" matches "saint". Every word must match the start of a word. Best matches first: exact name, then name prefix, then other matches.',
+    examples: ['st lary'],
+  }),
+  sort: Type.String({
+    description: 'Comma-separated sort keys; `-` before a key sorts descending. The id always ends the order.',
+    examples: ['-population,name'],
+  }),
+  fields: Type.String({
+    description: 'Comma-separated fields to return (dotted names for nested fields); the id is always kept.',
+    examples: ['code,name,population.municipal'],
+  }),
   limit: Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit, description: `Items per page, from 1 to ${maxLimit}.`, examples: [10] }),
   offset: Type.Integer({ minimum: 0, default: 0, description: 'Items to skip before the page starts.', examples: [0] }),
-  sep: Type.Union([Type.Literal(','), Type.Literal(';'), Type.Literal('tab'), Type.Literal('|')], { default: ',', description: 'CSV only: field separator (`;` for spreadsheets set to French).' }),
+  sep: Type.Union([Type.Literal(','), Type.Literal(';'), Type.Literal('tab'), Type.Literal('|')], {
+    default: ',',
+    description: 'CSV only: field separator (`;` for spreadsheets set to French).',
+  }),
   bom: Type.Boolean({ default: false, description: 'CSV only: start with a UTF-8 byte order mark, so that spreadsheets read accents right.' }),
 };
 
 const itemParameters = { fields: listParameters.fields };
 
 function formatParameter(formats: Format[]) {
-  return Type.Union(formats.map((format) => Type.Literal(format)), {
-    description: 'Response format; overrides the Accept header.',
-  });
+  return Type.Union(
+    formats.map((format) => Type.Literal(format)),
+    {
+      description: 'Response format; overrides the Accept header.',
+    },
+  );
 }
 
 /** What a value must look like, in words, for error messages. */
@@ -60,7 +83,9 @@ function expectation(schema: TSchema): { detail: string; allowed?: string[] } {
   }
   if (schema[Kind] === 'Boolean') return { detail: 'must be true or false', allowed: ['true', 'false'] };
   if (schema[Kind] === 'Integer') {
-    const bounds = [schema.minimum !== undefined ? `from ${schema.minimum}` : '', schema.maximum !== undefined ? `to ${schema.maximum}` : ''].filter(Boolean).join(' ');
+    const bounds = [schema.minimum !== undefined ? `from ${schema.minimum}` : '', schema.maximum !== undefined ? `to ${schema.maximum}` : '']
+      .filter(Boolean)
+      .join(' ');
     return { detail: `must be an integer${bounds ? ` ${bounds}` : ''}` };
   }
   if (schema.format === 'date') return { detail: 'must be a date as YYYY-MM-DD' };

@@ -20,7 +20,10 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitOptions) 
     timeWindow: options.windowMs,
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) =>
-      new HttpProblem(429, `Rate limit reached: ${context.max} requests per ${Math.round(options.windowMs / 1000)} s from one address. Retry in ${Math.ceil(context.ttl / 1000)} s.`),
+      new HttpProblem(
+        429,
+        `Rate limit reached: ${context.max} requests per ${Math.round(options.windowMs / 1000)} s from one address. Retry in ${Math.ceil(context.ttl / 1000)} s.`,
+      ),
   });
 }
 

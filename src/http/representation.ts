@@ -38,16 +38,24 @@ function compress(body: Buffer, encoding: Encoding): Buffer {
 function cacheKey(request: FastifyRequest): string {
   const url = request.url;
   const mark = url.indexOf('?');
-  const normalised = mark === -1 || url.indexOf('&', mark) === -1 ? url : `${url.slice(0, mark)}?${url.slice(mark + 1).split('&').sort().join('&')}`;
+  const normalised =
+    mark === -1 || url.indexOf('&', mark) === -1
+      ? url
+      : `${url.slice(0, mark)}?${url
+          .slice(mark + 1)
+          .split('&')
+          .sort()
+          .join('&')}`;
   return `${request.headers['accept-encoding'] ?? ''}\n${request.headers.accept ?? ''}\n${normalised}`;
 }
 
 async function representationPlugin(app: FastifyInstance, options: RepresentationOptions) {
   const lastModified = new Date(`${app.dataset.modified}T00:00:00Z`).toUTCString();
   const cacheControl = `public, max-age=${options.maxAge}`;
-  const cache = options.cacheBytes > 0
-    ? new LRUCache<string, Representation>({ maxSize: options.cacheBytes, sizeCalculation: (entry) => entry.body.length + 512 })
-    : undefined;
+  const cache =
+    options.cacheBytes > 0
+      ? new LRUCache<string, Representation>({ maxSize: options.cacheBytes, sizeCalculation: (entry) => entry.body.length + 512 })
+      : undefined;
 
   // `preferred` (negotiator ≥ 1.0, missing from its types) picks br when the client ranks br and gzip equal.
   type EncodingNegotiator = { encoding(available: Encoding[], options: { preferred: Encoding[] }): Encoding | undefined };

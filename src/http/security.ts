@@ -39,7 +39,10 @@ const middleware = helmet({
  */
 function helmetHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
-  const response = { setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value), removeHeader: (name: string) => delete headers[name.toLowerCase()] };
+  const response = {
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
   middleware({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
     if (error) throw error;
   });

@@ -35,7 +35,7 @@ async function swaggerPlugin(app: FastifyInstance) {
         { name: 'Intercommunalities', description: 'Their 8 intercommunalities and every member commune.' },
         { name: 'Conventions', description: "Conventions d'adhésion and ORT conventions." },
         { name: 'Measures', description: "The programme's key measures." },
-        { name: 'Funding links', description: 'Where to find funding and the programme\'s resources.' },
+        { name: 'Funding links', description: "Where to find funding and the programme's resources." },
         { name: 'Programme', description: 'The programme, nationally and in the département.' },
         { name: 'Dataset', description: 'Licence, sources, version.' },
         { name: 'Service', description: 'Health of the service.' },

@@ -15,8 +15,18 @@ export const conventions = defineCollection({
   topLevel: true,
   filters: {
     type: { column: table.type, op: 'in', value: ConventionType, description: 'Type of convention; a comma-separated list means any of them.' },
-    commune: { column: table.communes, op: 'contains', value: InseeCode, description: 'INSEE code of a commune the convention covers; a comma-separated list means any of them.' },
-    intercommunality: { column: table.intercommunality, op: 'in', value: Siren, description: 'SIREN of the intercommunality; a comma-separated list means any of them.' },
+    commune: {
+      column: table.communes,
+      op: 'contains',
+      value: InseeCode,
+      description: 'INSEE code of a commune the convention covers; a comma-separated list means any of them.',
+    },
+    intercommunality: {
+      column: table.intercommunality,
+      op: 'in',
+      value: Siren,
+      description: 'SIREN of the intercommunality; a comma-separated list means any of them.',
+    },
     signedFrom: { column: table.signedOn, op: 'gte', value: { ...IsoDate, examples: ['2022-01-01'] }, description: 'Earliest signing date, inclusive.' },
     signedTo: { column: table.signedOn, op: 'lte', value: { ...IsoDate, examples: ['2023-12-31'] }, description: 'Latest signing date, inclusive.' },
   },

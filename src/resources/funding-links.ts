@@ -15,9 +15,19 @@ export const fundingLinks = defineCollection({
   id: { name: 'id', column: table.id, schema: { ...Slug, examples: ['aides-territoires'] } },
   topLevel: true,
   filters: {
-    provider: { column: table.provider, op: 'in', value: { ...Slug, examples: ['aides-territoires'] }, description: 'Provider id; a comma-separated list means any of them.' },
+    provider: {
+      column: table.provider,
+      op: 'in',
+      value: { ...Slug, examples: ['aides-territoires'] },
+      description: 'Provider id; a comma-separated list means any of them.',
+    },
     kind: { column: table.kind, op: 'in', value: FundingLinkKind, description: 'Kind of resource; a comma-separated list means any of them.' },
-    measure: { column: table.measures, op: 'contains', value: { ...Slug, examples: ['brownfield-reconversion'] }, description: 'Id of a measure the resource helps with; a comma-separated list means any of them.' },
+    measure: {
+      column: table.measures,
+      op: 'contains',
+      value: { ...Slug, examples: ['brownfield-reconversion'] },
+      description: 'Id of a measure the resource helps with; a comma-separated list means any of them.',
+    },
   },
   sort: { id: table.id, name: table.nameKey, provider: table.provider, kind: table.kind },
   defaultSort: ['id'],

@@ -22,11 +22,36 @@ export const intercommunalities = defineCollection({
   topLevel: true,
   filters: {
     siren: { column: table.siren, op: 'in', value: Siren, description: 'SIREN; a comma-separated list means any of them.' },
-    legalForm: { column: table.legalForm, op: 'in', value: legalForm.properties.code, description: 'Legal form code; a comma-separated list means any of them.' },
-    taxRegime: { column: table.taxRegime, op: 'in', value: taxRegime.properties.code, description: 'Tax regime code; a comma-separated list means any of them.' },
-    department: { column: table.departments, op: 'contains', value: DepartmentCode, description: 'Département one of its members is in; a comma-separated list means any of them.' },
-    populationMin: { column: table.population, op: 'gte', value: Type.Integer({ minimum: 0, examples: [10000] }), description: 'Smallest total population (DGCL), inclusive.' },
-    populationMax: { column: table.population, op: 'lte', value: Type.Integer({ minimum: 0, examples: [20000] }), description: 'Largest total population (DGCL), inclusive.' },
+    legalForm: {
+      column: table.legalForm,
+      op: 'in',
+      value: legalForm.properties.code,
+      description: 'Legal form code; a comma-separated list means any of them.',
+    },
+    taxRegime: {
+      column: table.taxRegime,
+      op: 'in',
+      value: taxRegime.properties.code,
+      description: 'Tax regime code; a comma-separated list means any of them.',
+    },
+    department: {
+      column: table.departments,
+      op: 'contains',
+      value: DepartmentCode,
+      description: 'Département one of its members is in; a comma-separated list means any of them.',
+    },
+    populationMin: {
+      column: table.population,
+      op: 'gte',
+      value: Type.Integer({ minimum: 0, examples: [10000] }),
+      description: 'Smallest total population (DGCL), inclusive.',
+    },
+    populationMax: {
+      column: table.population,
+      op: 'lte',
+      value: Type.Integer({ minimum: 0, examples: [20000] }),
+      description: 'Largest total population (DGCL), inclusive.',
+    },
   },
   sort: { siren: table.siren, name: table.nameKey, population: table.population, memberCount: table.memberCount },
   defaultSort: ['siren'],
@@ -38,7 +63,7 @@ export const intercommunalities = defineCollection({
   related: {
     communes: { collection: () => communes, filter: 'intercommunality', description: 'Its laureate towns.' },
     members: { collection: () => members, filter: 'intercommunality', description: 'All its member communes.' },
-    conventions: { collection: () => conventions, filter: 'intercommunality', description: 'Its conventions: its towns\' conventions d\'adhésion and its ORT.' },
+    conventions: { collection: () => conventions, filter: 'intercommunality', description: "Its conventions: its towns' conventions d'adhésion and its ORT." },
   },
   represent: (data) =>
     data.intercommunalities.map((epci) => ({

@@ -18,9 +18,24 @@ export const members = defineCollection({
   filters: {
     intercommunality: { column: table.intercommunality, op: 'in', value: Siren, description: 'SIREN of the intercommunality.' },
     department: { column: table.department, op: 'in', value: DepartmentCode, description: 'Département code; a comma-separated list means any of them.' },
-    laureate: { column: table.laureate, op: 'nonzero', value: Type.Boolean({ examples: [true] }), description: '`true`: only laureate towns; `false`: only the other members.' },
-    populationMin: { column: table.population, op: 'gte', value: Type.Integer({ minimum: 0, examples: [500] }), description: 'Smallest total population (DGCL), inclusive.' },
-    populationMax: { column: table.population, op: 'lte', value: Type.Integer({ minimum: 0, examples: [1000] }), description: 'Largest total population (DGCL), inclusive.' },
+    laureate: {
+      column: table.laureate,
+      op: 'nonzero',
+      value: Type.Boolean({ examples: [true] }),
+      description: '`true`: only laureate towns; `false`: only the other members.',
+    },
+    populationMin: {
+      column: table.population,
+      op: 'gte',
+      value: Type.Integer({ minimum: 0, examples: [500] }),
+      description: 'Smallest total population (DGCL), inclusive.',
+    },
+    populationMax: {
+      column: table.population,
+      op: 'lte',
+      value: Type.Integer({ minimum: 0, examples: [1000] }),
+      description: 'Largest total population (DGCL), inclusive.',
+    },
   },
   sort: { code: table.code, name: table.nameKey, population: table.population, department: table.department },
   defaultSort: ['code'],

@@ -13,7 +13,9 @@ const badQuery = (url: string) => ({
   content: {
     [problemMediaType]: {
       schema: Type.Ref('Problem'),
-      example: problemExample(`${url}?limit=10`, () => { throw badRequest([unknownParameter('limit')]); }),
+      example: problemExample(`${url}?limit=10`, () => {
+        throw badRequest([unknownParameter('limit')]);
+      }),
     },
   },
 });
@@ -32,19 +34,30 @@ interface SingleDocument {
 
 const documents: SingleDocument[] = [
   {
-    url: '/v1/programme', schema: Programme, operationId: 'getProgramme', tag: 'Programme',
+    url: '/v1/programme',
+    schema: Programme,
+    operationId: 'getProgramme',
+    tag: 'Programme',
     summary: 'The programme, nationally and in the Hautes-Pyrénées',
-    description: 'National facts (operator, period, launch, targets, laureate counts as each source states them), the département\'s facts, the strategy themes and a dated timeline. Where sources disagree, `notes` says so.',
+    description:
+      "National facts (operator, period, launch, targets, laureate counts as each source states them), the département's facts, the strategy themes and a dated timeline. Where sources disagree, `notes` says so.",
     body: (app) => app.document('programme'),
   },
   {
-    url: '/v1/dataset', schema: Dataset, operationId: 'getDataset', tag: 'Dataset',
+    url: '/v1/dataset',
+    schema: Dataset,
+    operationId: 'getDataset',
+    tag: 'Dataset',
     summary: 'Metadata: licence, sources, version, counts, downloads',
-    description: 'The licence (Licence Ouverte 2.0), the publisher, how to credit, every source with its origin, the dataset version (a content hash of data/), the date of last change, the number of records of each collection and the files to download.',
+    description:
+      'The licence (Licence Ouverte 2.0), the publisher, how to credit, every source with its origin, the dataset version (a content hash of data/), the date of last change, the number of records of each collection and the files to download.',
     body: (app) => app.document('dataset'),
   },
   {
-    url: '/health', schema: Health, operationId: 'getHealth', tag: 'Service',
+    url: '/health',
+    schema: Health,
+    operationId: 'getHealth',
+    tag: 'Service',
     summary: 'Liveness and the dataset version',
     description: 'Answers 200 while the service runs with its database open. Never cached.',
     body: (app) => JSON.stringify({ status: 'ok', version: app.dataset.version }),
@@ -55,21 +68,28 @@ const documents: SingleDocument[] = [
 export function registerDocuments(app: FastifyInstance) {
   for (const document of documents) {
     app.addSchema(document.schema);
-    app.get(document.url, {
-      schema: {
-        operationId: document.operationId,
-        tags: [document.tag],
-        summary: document.summary,
-        description: document.description,
-        querystring: noQuery,
-        response: {
-          200: { description: document.summary, content: { 'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) } } },
-          400: badQuery(document.url),
+    app.get(
+      document.url,
+      {
+        schema: {
+          operationId: document.operationId,
+          tags: [document.tag],
+          summary: document.summary,
+          description: document.description,
+          querystring: noQuery,
+          response: {
+            200: {
+              description: document.summary,
+              content: { 'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) } },
+            },
+            400: badQuery(document.url),
+          },
         },
       },
-    }, (_request, reply) => {
-      if (document.cacheControl) reply.header('cache-control', document.cacheControl);
-      return reply.type(json).send(document.body(app));
-    });
+      (_request, reply) => {
+        if (document.cacheControl) reply.header('cache-control', document.cacheControl);
+        return reply.type(json).send(document.body(app));
+      },
+    );
   }
 }

@@ -1,7 +1,19 @@
 // A laureate commune: the curated record in data/communes.json and its API representation.
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  ArrondissementCode, CantonCode, DepartmentCode, InseeCode, IntercommunalityRef, IsoDate, Links, Notes, Point, Siren, SourceIds, Representation, Year,
+  ArrondissementCode,
+  CantonCode,
+  DepartmentCode,
+  InseeCode,
+  IntercommunalityRef,
+  IsoDate,
+  Links,
+  Notes,
+  Point,
+  Siren,
+  SourceIds,
+  Representation,
+  Year,
 } from './common.js';
 
 const Count = (description: string, example: number) => Type.Integer({ minimum: 0, description, examples: [example] });
@@ -61,7 +73,10 @@ export const CommuneRecord = Type.Object(
     ),
     cantonCode: CantonCode,
     postalCodes: Type.Array(Type.String({ pattern: '^[0-9]{5}$', examples: ['65200'] }), {
-      minItems: 1, uniqueItems: true, description: 'Postal codes of the commune (La Poste).', examples: [['65200', '65710']],
+      minItems: 1,
+      uniqueItems: true,
+      description: 'Postal codes of the commune (La Poste).',
+      examples: [['65200', '65710']],
     }),
     population: LegalPopulation,
     area: Type.Object(

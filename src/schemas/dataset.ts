@@ -11,7 +11,11 @@ export const Source = Type.Object(
     repository: Type.Optional(
       Type.Object(
         {
-          name: Type.String({ pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$', description: 'GitHub repository, owner/name.', examples: ['datagouv/decoupage-administratif'] }),
+          name: Type.String({
+            pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$',
+            description: 'GitHub repository, owner/name.',
+            examples: ['datagouv/decoupage-administratif'],
+          }),
           commit: Type.String({ pattern: '^[0-9a-f]{7,40}$', description: 'Commit the file was taken at.', examples: ['98976e5'] }),
           path: Type.String({ minLength: 1, description: 'Path of the file in the repository.', examples: ['sources/communes.csv'] }),
         },
@@ -58,7 +62,11 @@ const Count = Type.Integer({ minimum: 0 });
 export const Dataset = Representation(
   DatasetRecord,
   {
-    version: Type.String({ pattern: '^[0-9a-f]{16}$', description: 'Content hash of data/: changes whenever any fact changes.', examples: ['3f9a0c1d2e4b5a69'] }),
+    version: Type.String({
+      pattern: '^[0-9a-f]{16}$',
+      description: 'Content hash of data/: changes whenever any fact changes.',
+      examples: ['3f9a0c1d2e4b5a69'],
+    }),
     counts: Type.Object(
       { communes: Count, intercommunalities: Count, members: Count, conventions: Count, measures: Count, fundingLinks: Count, sources: Count },
       { additionalProperties: false, description: 'Number of records of each collection.' },

@@ -4,8 +4,8 @@ import { Links, NonEmptyText, Notes, OneOf, Slug, SourceIds, Url, Representation
 
 export const FundingLinkKind = OneOf(['platform', 'search', 'portal', 'page', 'dataset', 'guide'] as const, {
   description:
-    '`platform`: a funding platform; `search`: a query on a platform listing the programme\'s aids; `portal`: the programme\'s portal; ' +
-    '`page`: an information page; `dataset`: open data; `guide`: a document on method or on the programme\'s offer.',
+    "`platform`: a funding platform; `search`: a query on a platform listing the programme's aids; `portal`: the programme's portal; " +
+    "`page`: an information page; `dataset`: open data; `guide`: a document on method or on the programme's offer.",
 });
 
 export const FundingLinkRecord = Type.Object(
@@ -26,7 +26,7 @@ export const FundingLinkRecord = Type.Object(
     notes: Notes,
     sources: SourceIds,
   },
-  { additionalProperties: false, description: 'A link to funding or to the programme\'s resources.' },
+  { additionalProperties: false, description: "A link to funding or to the programme's resources." },
 );
 
 export const FundingLinkLinks = Links(['self', 'url'] as const, ['measures'] as const);

@@ -1,7 +1,18 @@
 // An intercommunality (EPCI) of the laureate towns, and its member communes.
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  CommuneRef, DepartmentCode, InseeCode, IntercommunalityRef, Links, MultiPolygon, Notes, OneOf, Siren, SourceIds, Representation, Year,
+  CommuneRef,
+  DepartmentCode,
+  InseeCode,
+  IntercommunalityRef,
+  Links,
+  MultiPolygon,
+  Notes,
+  OneOf,
+  Siren,
+  SourceIds,
+  Representation,
+  Year,
 } from './common.js';
 
 export const EpciPopulation = Type.Object(
@@ -58,7 +69,10 @@ export const IntercommunalityRecord = Type.Object(
     memberCount: Type.Integer({ minimum: 1, description: 'Number of member communes (DGCL).', examples: [25] }),
     population: EpciPopulation,
     departments: Type.Array(DepartmentCode, {
-      minItems: 1, uniqueItems: true, description: 'Départements its member communes are in.', examples: [['64', '65']],
+      minItems: 1,
+      uniqueItems: true,
+      description: 'Départements its member communes are in.',
+      examples: [['64', '65']],
     }),
     members: Type.Array(MemberRecord, { minItems: 1, description: 'Every member commune.' }),
     contour: MultiPolygon,
@@ -68,10 +82,7 @@ export const IntercommunalityRecord = Type.Object(
   { additionalProperties: false, description: 'An intercommunality (EPCI à fiscalité propre) with laureate towns.' },
 );
 
-export const IntercommunalityLinks = Links(
-  ['self', 'communes', 'members', 'conventions', 'geoApiGouv', 'annuaireEntreprises'] as const,
-  ['seat'] as const,
-);
+export const IntercommunalityLinks = Links(['self', 'communes', 'members', 'conventions', 'geoApiGouv', 'annuaireEntreprises'] as const, ['seat'] as const);
 
 export const Intercommunality = Representation(
   IntercommunalityRecord,

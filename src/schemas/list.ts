@@ -24,13 +24,15 @@ export const ListLinks = Type.Object(
     $id: 'ListLinks',
     additionalProperties: false,
     description: 'Paging links, root-relative; also sent in the Link header.',
-    examples: [{
-      self: '/v1/communes?limit=5&offset=5',
-      first: '/v1/communes?limit=5&offset=0',
-      prev: '/v1/communes?limit=5&offset=0',
-      next: '/v1/communes?limit=5&offset=10',
-      last: '/v1/communes?limit=5&offset=10',
-    }],
+    examples: [
+      {
+        self: '/v1/communes?limit=5&offset=5',
+        first: '/v1/communes?limit=5&offset=0',
+        prev: '/v1/communes?limit=5&offset=0',
+        next: '/v1/communes?limit=5&offset=10',
+        last: '/v1/communes?limit=5&offset=10',
+      },
+    ],
   },
 );
 
@@ -62,5 +64,10 @@ export const Health = Type.Object(
     status: Type.Literal('ok'),
     version: Type.String({ description: 'Dataset version served.', examples: ['03a62af7caaaf1ed'] }),
   },
-  { $id: 'Health', additionalProperties: false, description: 'The service is up and its database open.', examples: [{ status: 'ok', version: '03a62af7caaaf1ed' }] },
+  {
+    $id: 'Health',
+    additionalProperties: false,
+    description: 'The service is up and its database open.',
+    examples: [{ status: 'ok', version: '03a62af7caaaf1ed' }],
+  },
 );

@@ -9,7 +9,11 @@ export const MeasureCategory = OneOf(['engineering', 'public-services', 'financi
 export const MeasureRecord = Type.Object(
   {
     id: Type.String({ ...Slug, examples: ['project-manager-post'] }),
-    name: Type.String({ minLength: 1, description: 'Name of the measure, in French as the source words it.', examples: ['Co-financement du poste de chef de projet'] }),
+    name: Type.String({
+      minLength: 1,
+      description: 'Name of the measure, in French as the source words it.',
+      examples: ['Co-financement du poste de chef de projet'],
+    }),
     category: MeasureCategory,
     description: Type.String({ ...NonEmptyText, description: 'What the measure is, written for this dataset from its sources.' }),
     quote: Type.String({ ...NonEmptyText, description: 'The words of the source that name the measure.' }),

@@ -13,10 +13,16 @@ export const ProblemError = Type.Object(
 
 export const Problem = Type.Object(
   {
-    type: Type.String({ description: 'URI reference identifying the problem type; `about:blank` means the HTTP status says it all.', examples: ['about:blank'] }),
+    type: Type.String({
+      description: 'URI reference identifying the problem type; `about:blank` means the HTTP status says it all.',
+      examples: ['about:blank'],
+    }),
     title: Type.String({ description: 'Short summary of the problem type.', examples: ['Bad Request'] }),
     status: Type.Integer({ minimum: 400, maximum: 599, description: 'HTTP status code.', examples: [400] }),
-    detail: Type.String({ description: 'What went wrong with this request, in words a user can act on.', examples: ['Query parameter "limit" must be an integer from 1 to 500.'] }),
+    detail: Type.String({
+      description: 'What went wrong with this request, in words a user can act on.',
+      examples: ['Query parameter "limit" must be an integer from 1 to 500.'],
+    }),
     instance: Type.String({ description: 'The path and query of the request.', examples: ['/v1/communes?limit=1000'] }),
     errors: Type.Optional(Type.Array(ProblemError, { description: 'Each bad parameter, for validation errors.' })),
   },

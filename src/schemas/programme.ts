@@ -58,20 +58,14 @@ export const ProgrammeRecord = Type.Object(
       },
       { additionalProperties: false, description: 'The programme in the département.' },
     ),
-    strategyThemes: Type.Array(
-      Type.Object(
-        { id: Slug, name: Type.String({ minLength: 1, examples: ["Habitat"] }) },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, description: 'Themes the revitalisation strategy is declined on (ORT).' },
-    ),
-    timeline: Type.Array(
-      Type.Object(
-        { date: PartialDate, event: NonEmptyText, sources: SourceIds },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, description: 'Dated events, oldest first.' },
-    ),
+    strategyThemes: Type.Array(Type.Object({ id: Slug, name: Type.String({ minLength: 1, examples: ['Habitat'] }) }, { additionalProperties: false }), {
+      minItems: 1,
+      description: 'Themes the revitalisation strategy is declined on (ORT).',
+    }),
+    timeline: Type.Array(Type.Object({ date: PartialDate, event: NonEmptyText, sources: SourceIds }, { additionalProperties: false }), {
+      minItems: 1,
+      description: 'Dated events, oldest first.',
+    }),
     notes: Notes,
     sources: SourceIds,
   },

@@ -63,7 +63,10 @@ t.test('a duplicate id is reported with both records', async (t) => {
 t.test('a dangling reference is reported', async (t) => {
   const dir = dataCopy(t);
   editJson(dir, 'communes.json', (communes) => (communes[0].intercommunality.siren = '200000000'));
-  t.match(problemsOf(dir), /data\/communes\.json record "65025" at \/intercommunality\/siren: intercommunality "200000000" is not in data\/intercommunalities\.json/);
+  t.match(
+    problemsOf(dir),
+    /data\/communes\.json record "65025" at \/intercommunality\/siren: intercommunality "200000000" is not in data\/intercommunalities\.json/,
+  );
 });
 
 t.test('a reference whose name disagrees is reported', async (t) => {

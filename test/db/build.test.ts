@@ -8,7 +8,6 @@ import { buildDatabase, ensureDatabase, storedBuildId } from '../../src/db/build
 import { DataError } from '../../src/dataset/problems.js';
 import { dataCopy, dataDir, editJson, migrationsDir, tempDir } from '../helper.js';
 
-
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 t.test('builds every collection and the search index from data/', async (t) => {
@@ -18,7 +17,9 @@ t.test('builds every collection and the search index from data/', async (t) => {
   const db = new Database(databasePath, { readonly: true });
   t.teardown(() => db.close());
   t.equal((db.prepare('SELECT count(*) AS n FROM communes').get() as { n: number }).n, 14);
-  const match = db.prepare("SELECT c.code FROM communes c JOIN communes_search s ON s.rowid = c.rowid WHERE communes_search MATCH 'name : \"bagneres\"*'").all();
+  const match = db
+    .prepare('SELECT c.code FROM communes c JOIN communes_search s ON s.rowid = c.rowid WHERE communes_search MATCH \'name : "bagneres"*\'')
+    .all();
   t.same(match, [{ code: '65059' }]);
   t.equal((db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string }).value, result.version);
 });
@@ -61,7 +62,10 @@ t.test('ensureDatabase builds when missing or stale, and keeps a current one', a
   t.equal(rebuilt.built, true, 'rebuilt when data/ changed');
   const db = new Database(databasePath, { readonly: true });
   t.teardown(() => db.close());
-  t.match((db.prepare("SELECT r.record FROM measures m JOIN records r ON r.id = m.record_id WHERE m.id = 'project-manager-post'").get() as { record: string }).record, 'cheffe de projet');
+  t.match(
+    (db.prepare("SELECT r.record FROM measures m JOIN records r ON r.id = m.record_id WHERE m.id = 'project-manager-post'").get() as { record: string }).record,
+    'cheffe de projet',
+  );
 });
 
 t.test('a file that is not a database is rebuilt, not trusted', async (t) => {

@@ -7,10 +7,21 @@ import { build, json, sharedDatabase } from '../helper.js';
 t.test('every download listed in /v1/dataset answers with a file name and an ETag', async (t) => {
   const app = await build(t);
   const { downloads } = json(await app.inject('/v1/dataset'));
-  t.same(downloads.map((download: { file: string }) => download.file), [
-    'pvd65-dataset.json', 'communes.csv', 'intercommunalities.csv', 'members.csv', 'conventions.csv', 'measures.csv', 'funding-links.csv',
-    'communes.geojson', 'intercommunalities.geojson', 'pvd65.sqlite',
-  ]);
+  t.same(
+    downloads.map((download: { file: string }) => download.file),
+    [
+      'pvd65-dataset.json',
+      'communes.csv',
+      'intercommunalities.csv',
+      'members.csv',
+      'conventions.csv',
+      'measures.csv',
+      'funding-links.csv',
+      'communes.geojson',
+      'intercommunalities.geojson',
+      'pvd65.sqlite',
+    ],
+  );
   for (const download of downloads) {
     const response = await app.inject(download.url);
     t.equal(response.statusCode, 200, download.url);

@@ -52,7 +52,12 @@ t.test('conventions', async (t) => {
   t.equal((await codes(app, '/v1/conventions?type=adhesion,ort', 'id')).length, 22);
   t.same(await codes(app, '/v1/conventions?commune=65129', 'id'), ['adhesion-65129', 'ort-200070795']);
   t.same(await codes(app, '/v1/conventions?intercommunality=246500482', 'id'), ['adhesion-65059', 'ort-246500482']);
-  t.same(await codes(app, '/v1/conventions?signedFrom=2021-10-13&signedTo=2022-12-31', 'id'), ['adhesion-65304', 'adhesion-65375', 'adhesion-65452', 'adhesion-65460']);
+  t.same(await codes(app, '/v1/conventions?signedFrom=2021-10-13&signedTo=2022-12-31', 'id'), [
+    'adhesion-65304',
+    'adhesion-65375',
+    'adhesion-65452',
+    'adhesion-65460',
+  ]);
 });
 
 t.test('measures and funding links', async (t) => {

@@ -6,7 +6,14 @@ import { build, json } from '../helper.js';
 
 t.test('CSV: a header, one row per item, dotted columns, lists joined with |', async (t) => {
   const app = await build(t);
-  for (const path of ['/v1/communes', '/v1/intercommunalities', '/v1/conventions', '/v1/measures', '/v1/funding-links', '/v1/intercommunalities/200072106/members?limit=500']) {
+  for (const path of [
+    '/v1/communes',
+    '/v1/intercommunalities',
+    '/v1/conventions',
+    '/v1/measures',
+    '/v1/funding-links',
+    '/v1/intercommunalities/200072106/members?limit=500',
+  ]) {
     const items = json(await app.inject(path)).data;
     const response = await app.inject(`${path}${path.includes('?') ? '&' : '?'}format=csv`);
     t.equal(response.statusCode, 200, path);
@@ -32,7 +39,10 @@ t.test('CSV for spreadsheets: sep and bom, and the other parameters still apply'
   t.ok(response.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 BOM');
   const rows = parse(response.body, { columns: true, delimiter: ';', bom: true }) as Record<string, string>[];
   t.same(Object.keys(rows[0]!), ['code', 'name', 'population.municipal']);
-  t.same(rows.map((row) => row.name), ['Bagnères-de-Bigorre', 'Lannemezan', 'Vic-en-Bigorre', 'Argelès-Gazost', 'Maubourguet']);
+  t.same(
+    rows.map((row) => row.name),
+    ['Bagnères-de-Bigorre', 'Lannemezan', 'Vic-en-Bigorre', 'Argelès-Gazost', 'Maubourguet'],
+  );
   const page = parse((await app.inject('/v1/communes?format=csv&limit=3&offset=12')).body, { columns: true });
   t.equal(page.length, 2, 'paging applies');
   const quoted = (await app.inject('/v1/intercommunalities?format=csv&fields=name&q=arros')).body;
@@ -87,7 +97,11 @@ t.test('negotiation: Accept chooses, format wins, nothing acceptable is 406', as
   t.match((await accept('*/*')).headers['content-type'], /^application\/json/);
   t.match((await accept('text/html,application/xhtml+xml,*/*;q=0.8')).headers['content-type'], /^application\/json/, 'a browser gets JSON');
   t.match((await accept('text/csv;q=0.5, application/x-ndjson')).headers['content-type'], /^application\/x-ndjson/, 'quality values');
-  t.match((await app.inject({ url: '/v1/communes?format=json', headers: { accept: 'text/csv' } })).headers['content-type'], /^application\/json/, 'format wins');
+  t.match(
+    (await app.inject({ url: '/v1/communes?format=json', headers: { accept: 'text/csv' } })).headers['content-type'],
+    /^application\/json/,
+    'format wins',
+  );
   const refused = await accept('application/geo+json', '/v1/conventions');
   t.equal(refused.statusCode, 406);
   t.match(refused.headers['content-type'], /^application\/problem\+json/);

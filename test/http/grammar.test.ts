@@ -10,9 +10,17 @@ t.test('multi-field sort, descending, with the id breaking ties', async (t) => {
   t.same(keys, expected);
   t.equal(bySigning.data[0].code, '65059', 'largest of the first signing date');
   const byType = json(await app.inject('/v1/conventions?sort=-type&limit=3'));
-  t.same(byType.data.map((c: { id: string }) => c.id), ['ort-200070787', 'ort-200070795', 'ort-200070803'], 'ties in id order');
+  t.same(
+    byType.data.map((c: { id: string }) => c.id),
+    ['ort-200070787', 'ort-200070795', 'ort-200070803'],
+    'ties in id order',
+  );
   const byName = json(await app.inject('/v1/communes?sort=name&fields=name&limit=3'));
-  t.same(byName.data.map((c: { name: string }) => c.name), ['Argelès-Gazost', 'Arreau', 'Bagnères-de-Bigorre'], 'accents sort as their letter');
+  t.same(
+    byName.data.map((c: { name: string }) => c.name),
+    ['Argelès-Gazost', 'Arreau', 'Bagnères-de-Bigorre'],
+    'accents sort as their letter',
+  );
 });
 
 t.test('fields keeps the id and the named fields, nested ones included', async (t) => {
@@ -34,7 +42,10 @@ t.test('paging: envelope, links, Link header, edges', async (t) => {
     next: '/v1/communes?fields=code&limit=5&offset=5',
     last: '/v1/communes?fields=code&limit=5&offset=10',
   });
-  t.equal(first.headers.link, '</v1/communes?fields=code&limit=5&offset=0>; rel="first", </v1/communes?fields=code&limit=5&offset=5>; rel="next", </v1/communes?fields=code&limit=5&offset=10>; rel="last"');
+  t.equal(
+    first.headers.link,
+    '</v1/communes?fields=code&limit=5&offset=0>; rel="first", </v1/communes?fields=code&limit=5&offset=5>; rel="next", </v1/communes?fields=code&limit=5&offset=10>; rel="last"',
+  );
   t.equal(first.headers['x-total-count'], '14');
 
   const pages: string[] = [];
@@ -67,7 +78,12 @@ t.test('strictness: every bad parameter is a 400 naming it and what is allowed',
     ['/v1/communes?limit=0', 'limit', 'must be an integer from 1 to 500', undefined],
     ['/v1/communes?limit=ten', 'limit', 'must be an integer from 1 to 500', undefined],
     ['/v1/communes?offset=-1', 'offset', 'must be an integer from 0', undefined],
-    ['/v1/communes?sort=size', 'sort', 'has "size", which is not a sort key', ['code', '-code', 'name', '-name', 'population', '-population', 'area', '-area', 'signedOn', '-signedOn', 'intercommunality', '-intercommunality']],
+    [
+      '/v1/communes?sort=size',
+      'sort',
+      'has "size", which is not a sort key',
+      ['code', '-code', 'name', '-name', 'population', '-population', 'area', '-area', 'signedOn', '-signedOn', 'intercommunality', '-intercommunality'],
+    ],
     ['/v1/communes?fields=name,colour', 'fields', 'has "colour", which is not a field', undefined],
     ['/v1/communes?populationMin=many', 'populationMin', 'must be an integer', undefined],
     ['/v1/communes?populationMin=1.5', 'populationMin', 'must be an integer', undefined],

@@ -13,15 +13,68 @@ type App = Awaited<ReturnType<typeof build>>;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 const routes = [
-  '/v1/communes', '/v1/communes/{}', '/v1/communes/{}/conventions', '/v1/intercommunalities', '/v1/intercommunalities/{}',
-  '/v1/intercommunalities/{}/communes', '/v1/intercommunalities/{}/members', '/v1/intercommunalities/{}/conventions',
-  '/v1/conventions', '/v1/conventions/{}', '/v1/measures', '/v1/measures/{}', '/v1/funding-links', '/v1/funding-links/{}',
-  '/v1/programme', '/v1/dataset', '/health', '/openapi.json', '/openapi.yaml', '/docs', '/',
+  '/v1/communes',
+  '/v1/communes/{}',
+  '/v1/communes/{}/conventions',
+  '/v1/intercommunalities',
+  '/v1/intercommunalities/{}',
+  '/v1/intercommunalities/{}/communes',
+  '/v1/intercommunalities/{}/members',
+  '/v1/intercommunalities/{}/conventions',
+  '/v1/conventions',
+  '/v1/conventions/{}',
+  '/v1/measures',
+  '/v1/measures/{}',
+  '/v1/funding-links',
+  '/v1/funding-links/{}',
+  '/v1/programme',
+  '/v1/dataset',
+  '/health',
+  '/openapi.json',
+  '/openapi.yaml',
+  '/docs',
+  '/',
 ];
-const parameterNames = [...new Set(collections.flatMap((collection) => Object.keys(collection.filters)))].concat(
-  ['q', 'sort', 'fields', 'limit', 'offset', 'format', 'sep', 'bom', '__proto__', 'constructor', 'toString'],
-);
-const tricky = ["'", '"', ';', '--', '%', '_', '*', '\\', '\u0000', '\u202e', '\u200b', 'é', '🏔', 'а', ',', ',,', '-', '..', '{}', '[]', '__proto__', 'NaN', '1e9', '-0', '0x10'];
+const parameterNames = [...new Set(collections.flatMap((collection) => Object.keys(collection.filters)))].concat([
+  'q',
+  'sort',
+  'fields',
+  'limit',
+  'offset',
+  'format',
+  'sep',
+  'bom',
+  '__proto__',
+  'constructor',
+  'toString',
+]);
+const tricky = [
+  "'",
+  '"',
+  ';',
+  '--',
+  '%',
+  '_',
+  '*',
+  '\\',
+  '\u0000',
+  '\u202e',
+  '\u200b',
+  'é',
+  '🏔',
+  'а',
+  ',',
+  ',,',
+  '-',
+  '..',
+  '{}',
+  '[]',
+  '__proto__',
+  'NaN',
+  '1e9',
+  '-0',
+  '0x10',
+];
 const value = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.constantFrom(...tricky),
@@ -50,18 +103,23 @@ const headers = fc.record(
 const method = fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS') as fc.Arbitrary<'GET'>;
 
 function toUrl(base: string, parameters: Record<string, string>): string {
-  const search = Object.entries(parameters).map(([name, text]) => `${encodeURIComponent(name)}=${encodeURIComponent(text)}`).join('&');
+  const search = Object.entries(parameters)
+    .map(([name, text]) => `${encodeURIComponent(name)}=${encodeURIComponent(text)}`)
+    .join('&');
   return search ? `${base}?${search}` : base;
 }
 
 async function checkResponse(app: App, request: { method: 'GET'; url: string; headers: Record<string, string> }) {
   const response = await app.inject(request);
-  if (response.statusCode >= 500) throw new Error(`${response.statusCode} for ${request.method} ${request.url} ${JSON.stringify(request.headers)}: ${response.body}`);
+  if (response.statusCode >= 500)
+    throw new Error(`${response.statusCode} for ${request.method} ${request.url} ${JSON.stringify(request.headers)}: ${response.body}`);
   if (response.statusCode >= 400) {
-    if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) throw new Error(`${response.statusCode} without problem+json for ${request.url}`);
+    if (!/^application\/problem\+json/.test(String(response.headers['content-type'])))
+      throw new Error(`${response.statusCode} without problem+json for ${request.url}`);
     if (request.method !== ('HEAD' as string)) {
       const problem = JSON.parse(response.body);
-      if (problem.status !== response.statusCode || typeof problem.detail !== 'string') throw new Error(`bad problem document for ${request.url}: ${response.body}`);
+      if (problem.status !== response.statusCode || typeof problem.detail !== 'string')
+        throw new Error(`bad problem document for ${request.url}: ${response.body}`);
     }
   }
 }
@@ -85,15 +143,41 @@ t.test('random paths, parameters, methods and headers never give a 5xx; every 4x
 });
 
 const injections = [
-  "' OR '1'='1", "1; DROP TABLE communes; --", '" OR ""="', "65059' --", '1 UNION SELECT record FROM meta', "') OR 1=1 --",
-  'communes_search MATCH *', '"bagn" OR "tarbes"', 'NEAR(a b)', '*', '%', '_', '\u0000', '65059\u0000', 'a'.repeat(3000),
-  '\u202e65059', '65\u200b059', '６５０５９', 'аrreau', '__proto__', 'constructor', 'prototype', 'toString', '{"$gt":""}', '../../etc/passwd', '$(id)', '<script>alert(1)</script>',
+  "' OR '1'='1",
+  '1; DROP TABLE communes; --',
+  '" OR ""="',
+  "65059' --",
+  '1 UNION SELECT record FROM meta',
+  "') OR 1=1 --",
+  'communes_search MATCH *',
+  '"bagn" OR "tarbes"',
+  'NEAR(a b)',
+  '*',
+  '%',
+  '_',
+  '\u0000',
+  '65059\u0000',
+  'a'.repeat(3000),
+  '\u202e65059',
+  '65\u200b059',
+  '６５０５９',
+  'аrreau',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '{"$gt":""}',
+  '../../etc/passwd',
+  '$(id)',
+  '<script>alert(1)</script>',
 ];
 
 t.test('injection attempts in every parameter: a 400 or an empty or unchanged result, and no change to the data', async (t) => {
   const app = await build(t);
   const before = sha256(sharedDatabase());
-  const counts = Object.fromEntries(await Promise.all(collections.filter((c) => c.topLevel).map(async (c) => [c.name, JSON.parse((await app.inject(`/v1/${c.name}`)).body).meta.total])));
+  const counts = Object.fromEntries(
+    await Promise.all(collections.filter((c) => c.topLevel).map(async (c) => [c.name, JSON.parse((await app.inject(`/v1/${c.name}`)).body).meta.total])),
+  );
   for (const collection of collections.filter((c) => c.topLevel)) {
     const names = [...Object.keys(collection.filters), 'q', 'sort', 'fields', 'limit', 'offset', 'format', 'sep', 'bom'];
     for (const name of names) {

@@ -40,10 +40,17 @@ t.test('text fields are searched too, after names', async (t) => {
   const viaIntercommunality = await names(app, '/v1/communes?q=adour%20madiran');
   t.same(viaIntercommunality, ['Maubourguet', 'Rabastens-de-Bigorre', 'Vic-en-Bigorre']);
   const measures = json(await app.inject('/v1/measures?q=friches'));
-  t.same(measures.data.map((measure: { id: string }) => measure.id), ['brownfield-reconversion']);
+  t.same(
+    measures.data.map((measure: { id: string }) => measure.id),
+    ['brownfield-reconversion'],
+  );
   const sorted = json(await app.inject('/v1/communes?q=bigorre&sort=-population&fields=population')).data;
   const populations = sorted.map((commune: { population: { municipal: number } }) => commune.population.municipal);
-  t.same(populations, [...populations].sort((a, b) => b - a), 'an explicit sort replaces the ranking');
+  t.same(
+    populations,
+    [...populations].sort((a, b) => b - a),
+    'an explicit sort replaces the ranking',
+  );
   t.ok(populations.length > 3, 'names and text (arrondissement of Bagnères-de-Bigorre) both match');
 });
 

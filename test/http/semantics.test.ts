@@ -18,7 +18,11 @@ t.test('GET and HEAD everywhere; OPTIONS for CORS; anything else 405 with Allow'
       t.match(response.headers['content-type'], /^application\/problem\+json/);
     }
   }
-  const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/communes', headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' } });
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/v1/communes',
+    headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+  });
   t.equal(preflight.statusCode, 204);
   t.equal(preflight.headers['access-control-allow-origin'], '*');
   t.equal(preflight.headers['access-control-allow-methods'], 'GET, HEAD');
@@ -86,17 +90,29 @@ t.test('br and gzip, negotiated, each with its own ETag; small bodies stay plain
 t.test('the response cache gives the same answers as the handlers, for every format and for HEAD', async (t) => {
   const cached = await build(t);
   const uncached = await build(t, { RESPONSE_CACHE_BYTES: 0 });
-  const urls = ['/v1/communes?format=csv&sep=;', '/v1/communes?format=geojson', '/v1/conventions?format=ndjson', '/v1/communes?q=bagneres', '/v1/intercommunalities/200072106/members?limit=3', '/v1/programme'];
+  const urls = [
+    '/v1/communes?format=csv&sep=;',
+    '/v1/communes?format=geojson',
+    '/v1/conventions?format=ndjson',
+    '/v1/communes?q=bagneres',
+    '/v1/intercommunalities/200072106/members?limit=3',
+    '/v1/programme',
+  ];
   for (const url of urls) {
     for (let i = 0; i < 2; i++) {
       const a = await cached.inject(url);
       const b = await uncached.inject(url);
       t.equal(a.statusCode, b.statusCode, url);
       t.equal(a.body, b.body, `${url} body (round ${i})`);
-      for (const header of ['content-type', 'etag', 'link', 'x-total-count', 'content-disposition', 'cache-control']) t.equal(a.headers[header], b.headers[header], `${url} ${header}`);
+      for (const header of ['content-type', 'etag', 'link', 'x-total-count', 'content-disposition', 'cache-control'])
+        t.equal(a.headers[header], b.headers[header], `${url} ${header}`);
     }
   }
-  t.equal((await cached.inject({ url: '/v1/communes', headers: { accept: 'text/csv' } })).headers['content-type'], 'text/csv; charset=utf-8; header=present', 'Accept is part of the key');
+  t.equal(
+    (await cached.inject({ url: '/v1/communes', headers: { accept: 'text/csv' } })).headers['content-type'],
+    'text/csv; charset=utf-8; header=present',
+    'Accept is part of the key',
+  );
   t.match((await cached.inject('/v1/communes')).headers['content-type'], /^application\/json/);
   const head = await cached.inject({ method: 'HEAD', url: '/v1/communes' });
   t.equal(head.body, '');
@@ -109,7 +125,8 @@ t.test('CORS: any origin reads, no credentials, useful headers exposed', async (
   t.equal(response.headers['access-control-allow-origin'], '*');
   t.notOk(response.headers['access-control-allow-credentials']);
   const exposed = String(response.headers['access-control-expose-headers']).split(', ');
-  for (const header of ['ETag', 'Link', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id']) t.ok(exposed.includes(header), header);
+  for (const header of ['ETag', 'Link', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id'])
+    t.ok(exposed.includes(header), header);
 });
 
 t.test('security headers and request ids', async (t) => {
@@ -132,13 +149,21 @@ t.test('the request id is in every log line of the request', async (t) => {
   const { buildApp } = await import('../../src/app.js');
   const { sharedDatabase } = await import('../helper.js');
   const { Writable } = await import('node:stream');
-  const stream = new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
   const app = await buildApp({ databasePath: sharedDatabase(), logger: { level: 'info', stream }, settings: { RATE_LIMIT_MAX: 0 } });
   t.teardown(() => app.close());
   await app.inject({ url: '/v1/communes/99999', headers: { 'x-request-id': 'trace-44' } });
   const mine = lines.filter((line) => line.requestId === 'trace-44');
   t.ok(mine.length >= 2, 'incoming and completed lines');
-  t.equal(lines.filter((line) => line.req || line.res).every((line) => typeof line.requestId === 'string'), true);
+  t.equal(
+    lines.filter((line) => line.req || line.res).every((line) => typeof line.requestId === 'string'),
+    true,
+  );
 });
 
 t.test('rate limit: 429 problem with Retry-After and RateLimit headers; 0 disables', async (t) => {

@@ -9,7 +9,14 @@ const expected: Record<string, { name: string; taxRegime: string; members: numbe
   '200070803': { name: "CC des Coteaux du Val d'Arros", taxRegime: 'FPU', members: 53, population: 11427, laureates: ['65447'], departments: ['65'] },
   '200070811': { name: 'CC Pyrénées Vallées des Gaves', taxRegime: 'FPU', members: 46, population: 15616, laureates: ['65025', '65138'], departments: ['65'] },
   '200070829': { name: 'CC Neste Barousse', taxRegime: 'FA', members: 43, population: 7507, laureates: ['65287', '65389'], departments: ['65'] },
-  '200072106': { name: 'CC Adour Madiran', taxRegime: 'FPU', members: 72, population: 24614, laureates: ['65304', '65375', '65460'], departments: ['64', '65'] },
+  '200072106': {
+    name: 'CC Adour Madiran',
+    taxRegime: 'FPU',
+    members: 72,
+    population: 24614,
+    laureates: ['65304', '65375', '65460'],
+    departments: ['64', '65'],
+  },
   '246500482': { name: 'CC de la Haute-Bigorre', taxRegime: 'FPU', members: 25, population: 16995, laureates: ['65059'], departments: ['65'] },
   '246500573': { name: 'CC Aure Louron', taxRegime: 'FA', members: 46, population: 7127, laureates: ['65031', '65388'], departments: ['65'] },
 };
@@ -18,7 +25,10 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
   const app = await build(t);
   const body = json(await app.inject('/v1/intercommunalities'));
   t.equal(body.meta.total, 8);
-  t.same(body.data.map((epci: { siren: string }) => epci.siren), Object.keys(expected));
+  t.same(
+    body.data.map((epci: { siren: string }) => epci.siren),
+    Object.keys(expected),
+  );
   for (const epci of body.data) {
     const fact = expected[epci.siren]!;
     t.equal(epci.name, fact.name);
@@ -29,7 +39,10 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
     t.equal(epci.population.total, fact.population);
     t.equal(epci.population.year, 2025);
     t.same(epci.departments, fact.departments);
-    t.same(epci.laureates.map((commune: { code: string }) => commune.code), fact.laureates);
+    t.same(
+      epci.laureates.map((commune: { code: string }) => commune.code),
+      fact.laureates,
+    );
     t.equal(epci.contour.type, 'MultiPolygon');
     t.ok(epci.sources.includes('epcicom-2026'));
     t.equal(epci.links.members, `/v1/intercommunalities/${epci.siren}/members`);
@@ -52,15 +65,25 @@ t.test('seats: primary, secondary-only and unknown are told apart', async (t) =>
 t.test('related lists: laureates, members, conventions', async (t) => {
   const app = await build(t);
   const communes = json(await app.inject('/v1/intercommunalities/200072106/communes'));
-  t.same(communes.data.map((commune: { code: string }) => commune.code), ['65304', '65375', '65460']);
+  t.same(
+    communes.data.map((commune: { code: string }) => commune.code),
+    ['65304', '65375', '65460'],
+  );
   const members = json(await app.inject('/v1/intercommunalities/200072106/members?limit=500'));
   t.equal(members.meta.total, 72);
   t.equal(members.data.filter((member: { department: string }) => member.department === '64').length, 11);
   t.equal(members.data.filter((member: { laureate: boolean }) => member.laureate).length, 3);
   const vic = members.data.find((member: { code: string }) => member.code === '65460');
-  t.same(vic.links, { intercommunality: '/v1/intercommunalities/200072106', commune: '/v1/communes/65460', geoApiGouv: 'https://geo.api.gouv.fr/communes/65460' });
+  t.same(vic.links, {
+    intercommunality: '/v1/intercommunalities/200072106',
+    commune: '/v1/communes/65460',
+    geoApiGouv: 'https://geo.api.gouv.fr/communes/65460',
+  });
   const conventions = json(await app.inject('/v1/intercommunalities/200072106/conventions'));
-  t.same(conventions.data.map((c: { id: string }) => c.id), ['adhesion-65304', 'adhesion-65375', 'adhesion-65460', 'ort-200072106']);
+  t.same(
+    conventions.data.map((c: { id: string }) => c.id),
+    ['adhesion-65304', 'adhesion-65375', 'adhesion-65460', 'ort-200072106'],
+  );
   for (const url of ['/v1/intercommunalities/999999999', '/v1/intercommunalities/999999999/members']) {
     t.equal((await app.inject(url)).statusCode, 404, url);
   }
