@@ -16,7 +16,7 @@ COPY src ./src
 COPY migrations ./migrations
 COPY data ./data
 RUN npm run build \
- && node dist/db/build-cli.js \
+ && node dist/cli/build-database.js \
  && npm prune --omit=dev
 
 FROM node:26-bookworm-slim

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/config.js';
-import type { CuratedData } from '../src/dataset/load.js';
+import type { CuratedData } from '../src/build/load.js';
 
 type Commune = CuratedData['communes'][number];
 type Epci = CuratedData['intercommunalities'][number];

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { projectRoot } from './config.js';
-import { ensureDatabase } from './db/build.js';
+import { ensureDatabase } from './build/database.js';
 
 export const openapiPath = join(projectRoot, 'openapi.yaml');
 

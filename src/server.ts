@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, projectRoot } from './config.js';
-import { ensureDatabase } from './db/build.js';
-import { DataError } from './dataset/problems.js';
+import { ensureDatabase } from './build/database.js';
+import { DataError } from './build/problems.js';
 
 async function main() {
   const config = loadConfig();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Test } from 'tap';
 import { buildApp, type AppOptions } from '../src/app.js';
 import { projectRoot } from '../src/config.js';
-import { buildDatabase } from '../src/db/build.js';
+import { buildDatabase } from '../src/build/database.js';
 
 export const dataDir = join(projectRoot, 'data');
 export const migrationsDir = join(projectRoot, 'migrations');

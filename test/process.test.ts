@@ -99,7 +99,7 @@ t.test('a second signal forces the exit', async (t) => {
 t.test('bad data/ stops `npm start` and `npm run data:check` with the file, record and path; the database is untouched', async (t) => {
   const dir = tempDir(t);
   const databasePath = join(dir, 'db.sqlite');
-  const built = spawnSync(node, ['--import', 'tsx', join(projectRoot, 'src/db/build-cli.ts')], {
+  const built = spawnSync(node, ['--import', 'tsx', join(projectRoot, 'src/cli/build-database.ts')], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_PATH: databasePath },
     encoding: 'utf8',

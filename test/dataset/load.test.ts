@@ -2,8 +2,8 @@
 import t from 'tap';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataVersion, loadData } from '../../src/dataset/load.js';
-import { DataError } from '../../src/dataset/problems.js';
+import { dataVersion, loadData } from '../../src/build/load.js';
+import { DataError } from '../../src/build/problems.js';
 import { dataCopy, dataDir, editJson } from '../helper.js';
 
 function problemsOf(dir: string): string {

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildDatabase, ensureDatabase, storedBuildId } from '../../src/db/build.js';
-import { DataError } from '../../src/dataset/problems.js';
+import { buildDatabase, ensureDatabase, storedBuildId } from '../../src/build/database.js';
+import { DataError } from '../../src/build/problems.js';
 import { dataCopy, dataDir, editJson, migrationsDir, tempDir } from '../helper.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -207,7 +207,7 @@ t.test('URL size is bounded: 414 problem', async (t) => {
 
 t.test('a failure inside a handler is a 500 problem without internals', async (t) => {
   const app = await build(t);
-  const { getItem } = await import('../../src/db/list.js');
+  const { getItem } = await import('../../src/query/sql.js');
   t.ok(getItem);
   const original = app.db.select;
   // Break the database access of this app only, to reach the error path through a real route.

@@ -2,7 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ProblemErrorType, ProblemType } from '../schemas/problem.js';
+import type { ProblemErrorType, ProblemType } from '../../schemas/problem.js';
 
 export const problemMediaType = 'application/problem+json';
 

@@ -1,9 +1,9 @@
 // The two single documents, /v1/programme and /v1/dataset, as the build stores them.
-import type { CuratedData } from '../dataset/load.js';
+import type { CuratedData } from './load.js';
 import type { DatasetType } from '../schemas/dataset.js';
 import type { Programme } from '../schemas/programme.js';
 import type { Static } from '@sinclair/typebox';
-import { downloadPath, downloads } from './downloads.js';
+import { downloadPath, downloads } from '../resources/download-files.js';
 
 export function representProgramme(data: CuratedData): Static<typeof Programme> {
   return {

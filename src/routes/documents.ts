@@ -4,7 +4,7 @@ import { Type, type TObject } from '@sinclair/typebox';
 import { Dataset } from '../schemas/dataset.js';
 import { Health } from '../schemas/list.js';
 import { Programme } from '../schemas/programme.js';
-import { badRequest, problemExample, problemMediaType, unknownParameter } from '../http/problem.js';
+import { badRequest, problemExample, problemMediaType, unknownParameter } from '../plugins/app/problems.js';
 
 const json = 'application/json; charset=utf-8';
 const noQuery = Type.Object({}, { additionalProperties: false });

@@ -1,7 +1,7 @@
 // `npm run data:check`: validates data/ without touching any database; exit 1 with every problem listed.
 import { loadConfig } from '../config.js';
-import { loadData } from './load.js';
-import { DataError } from './problems.js';
+import { loadData } from '../build/load.js';
+import { DataError } from '../build/problems.js';
 
 const { DATA_DIR } = loadConfig();
 try {

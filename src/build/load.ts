@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Static, TObject } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { dataFiles, type DataFile } from './files.js';
+import { dataFiles, type DataFile } from '../schemas/data-files.js';
 import { checkIntegrity } from './integrity.js';
 import { DataError, type DataProblem } from './problems.js';
 

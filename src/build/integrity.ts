@@ -1,6 +1,6 @@
 // Cross-file checks of data/: every reference resolves, names agree, counts agree with the programme record.
 import type { CuratedData } from './load.js';
-import { dataFiles } from './files.js';
+import { dataFiles } from '../schemas/data-files.js';
 import type { DataProblem } from './problems.js';
 
 type Json = unknown;

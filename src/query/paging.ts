@@ -1,5 +1,5 @@
 // Paging links of a list (first, prev, next, last), in the envelope and in an RFC 8288 Link header.
-import type { ListQuery } from './query.js';
+import type { ListQuery } from './parameters.js';
 
 /** The request's query string with `offset` and `limit` set; commas left readable. */
 function withPage(path: string, rawQuery: string, limit: number, offset: number): string {

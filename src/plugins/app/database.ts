@@ -4,8 +4,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from './list.js';
-import { meta } from './tables.js';
+import type { Db } from '../../query/sql.js';
+import { meta } from '../../db/tables.js';
 
 export interface DatasetInfo {
   /** Content hash of data/. */

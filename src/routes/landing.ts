@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import escapeHtml from 'escape-html';
 import Negotiator from 'negotiator';
-import { allItems } from '../db/list.js';
+import { allItems } from '../query/sql.js';
 import { communes } from '../resources/communes.js';
-import { downloadPath, downloads } from '../resources/downloads.js';
+import { downloadPath, downloads } from '../resources/download-files.js';
 import type { DatasetType } from '../schemas/dataset.js';
 import type { CommuneType } from '../schemas/commune.js';
-import { HttpProblem, problemExample, problemMediaType } from './problem.js';
+import { HttpProblem, problemExample, problemMediaType } from '../plugins/app/problems.js';
 
 function page(app: FastifyInstance): string {
   const dataset = JSON.parse(app.document('dataset')) as DatasetType;

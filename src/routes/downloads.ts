@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { allItems } from '../db/list.js';
+import { allItems } from '../query/sql.js';
 import { collections } from '../resources/index.js';
-import { downloads, type Download } from '../resources/downloads.js';
-import { mediaTypes, renderCsv, renderList } from './formats.js';
-import { badRequest, HttpProblem, problemExample, problemMediaType, unknownParameter } from './problem.js';
+import { downloads, type Download } from '../resources/download-files.js';
+import { mediaTypes, renderCsv, renderList } from '../formats/render.js';
+import { badRequest, HttpProblem, problemExample, problemMediaType, unknownParameter } from '../plugins/app/problems.js';
 
 function wholeDataset(app: FastifyInstance): string {
   const parts = collections.map((collection) => `"${collection.name}":[${allItems(app.db, collection).join(',')}]`);

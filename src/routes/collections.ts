@@ -3,13 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { AnyCollection as Collection } from '../resources/collection.js';
-import { getItem, listItems, type Scope } from '../db/list.js';
+import { getItem, listItems, type Scope } from '../query/sql.js';
 import { ListOf } from '../schemas/list.js';
-import { formatsOf, mediaTypes, negotiate, renderItem, renderList, type Format, type Rendered } from './formats.js';
-import { linkHeader, pageLinks } from './paging.js';
-import { badRequest, HttpProblem, problemExample, problemMediaType } from './problem.js';
+import { formatsOf, mediaTypes, negotiate, renderItem, renderList, type Format, type Rendered } from '../formats/render.js';
+import { linkHeader, pageLinks } from '../query/paging.js';
+import { badRequest, HttpProblem, problemExample, problemMediaType } from '../plugins/app/problems.js';
 import type { ProblemType } from '../schemas/problem.js';
-import { itemQuerySchema, listQuerySchema, parseItemQuery, parseListQuery } from './query.js';
+import { itemQuerySchema, listQuerySchema, parseItemQuery, parseListQuery } from '../query/parameters.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 

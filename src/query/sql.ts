@@ -3,9 +3,9 @@ import { and, asc, count, desc, eq, getTableColumns, getTableName, gte, inArray,
 import { integer, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AnyCollection as Collection } from '../resources/collection.js';
-import type { FilterValue, ListQuery } from '../http/query.js';
-import { matchExpression } from './search.js';
-import { records } from './tables.js';
+import type { FilterValue, ListQuery } from './parameters.js';
+import { matchExpression } from '../db/search.js';
+import { records } from '../db/tables.js';
 
 export type Db = BetterSQLite3Database;
 

@@ -1,12 +1,12 @@
 // The files of data/: which schema each follows and which field identifies its records.
 import type { TObject } from '@sinclair/typebox';
-import { CommuneRecord } from '../schemas/commune.js';
-import { ConventionRecord } from '../schemas/convention.js';
-import { DatasetRecord } from '../schemas/dataset.js';
-import { FundingLinkRecord } from '../schemas/funding-link.js';
-import { IntercommunalityRecord } from '../schemas/intercommunality.js';
-import { MeasureRecord } from '../schemas/measure.js';
-import { ProgrammeRecord } from '../schemas/programme.js';
+import { CommuneRecord } from './commune.js';
+import { ConventionRecord } from './convention.js';
+import { DatasetRecord } from './dataset.js';
+import { FundingLinkRecord } from './funding-link.js';
+import { IntercommunalityRecord } from './intercommunality.js';
+import { MeasureRecord } from './measure.js';
+import { ProgrammeRecord } from './programme.js';
 
 export interface DataFile {
   file: string;

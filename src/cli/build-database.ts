@@ -1,8 +1,8 @@
 // `npm run db:build`: (re)builds the database from data/ even when it looks current.
 import { join } from 'node:path';
 import { loadConfig, projectRoot } from '../config.js';
-import { DataError } from '../dataset/problems.js';
-import { buildDatabase } from './build.js';
+import { DataError } from '../build/problems.js';
+import { buildDatabase } from '../build/database.js';
 
 const config = loadConfig();
 try {

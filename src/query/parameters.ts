@@ -5,9 +5,9 @@ import { Value } from '@sinclair/typebox/value';
 import type { AnyCollection as Collection, Filter } from '../resources/collection.js';
 import type { ProblemErrorType } from '../schemas/problem.js';
 import { foldWords } from '../db/search.js';
-import { fieldPaths } from './fields.js';
-import { formatsOf, type Format } from './formats.js';
-import { badRequest, unknownParameter } from './problem.js';
+import { fieldPaths } from '../formats/fields.js';
+import { formatsOf, type Format } from '../formats/render.js';
+import { badRequest, unknownParameter } from '../plugins/app/problems.js';
 
 export const maxLimit = 500;
 export const defaultLimit = 50;

@@ -9,13 +9,13 @@ import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { dataVersion, loadData } from '../dataset/load.js';
+import { dataVersion, loadData } from './load.js';
 import { collections } from '../resources/index.js';
-import { representDataset, representProgramme } from '../resources/singletons.js';
+import { representDataset, representProgramme } from './documents.js';
 import { Dataset } from '../schemas/dataset.js';
 import { Programme } from '../schemas/programme.js';
-import { fold } from './search.js';
-import { meta, records } from './tables.js';
+import { fold } from '../db/search.js';
+import { meta, records } from '../db/tables.js';
 
 const codeDir = fileURLToPath(new URL('..', import.meta.url));
 
