@@ -5,19 +5,23 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadConfig, trustProxy, type Config } from './config.js';
 import database from './plugins/app/database.js';
-import { registerCollections } from './routes/collections.js';
+import collectionRoutes from './routes/collections.js';
 import cors from './plugins/external/cors.js';
-import { registerDownloads } from './routes/downloads.js';
+import downloadRoutes from './routes/downloads.js';
 import { registerLanding } from './routes/landing.js';
-import problems, { rawProblem } from './plugins/app/problems.js';
+import problems from './plugins/app/problems.js';
+import { rawProblem } from './formats/problem.js';
+import { maxUrlLength } from './routes/responses.js';
 import rateLimit from './plugins/external/rate-limit.js';
 import representation from './plugins/app/representation.js';
 import security from './plugins/external/helmet.js';
 import swagger from './plugins/external/swagger.js';
 import { collections } from './resources/index.js';
-import { registerDocuments } from './routes/documents.js';
+import documentRoutes, { documentSchemas } from './routes/documents.js';
 import { Problem } from './schemas/problem.js';
-import { FeatureCollection, ListLinks, ListMeta } from './schemas/list.js';
+import { Feature, FeatureCollection, ListLinks, ListMeta, ListOf } from './schemas/list.js';
+import { Sparse } from './schemas/sparse.js';
+import { apiPrefix } from './resources/links.js';
 
 export type HttpSettings = Pick<Config, 'CACHE_MAX_AGE' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW' | 'TRUST_PROXY' | 'RESPONSE_CACHE_BYTES' | 'REQUEST_TIMEOUT'>;
 
@@ -27,8 +31,6 @@ export interface AppOptions {
   /** HTTP settings; each defaults to the default of its environment variable. */
   settings?: Partial<HttpSettings>;
 }
-
-const maxUrlLength = 4096;
 
 /** The client's X-Request-Id when it is a reasonable token, else a new UUID. */
 function requestId(request: IncomingMessage): string {
@@ -51,8 +53,6 @@ export async function buildApp(options: AppOptions) {
     // On close, requests already on an open connection are answered, not refused with 503.
     return503OnClosing: false,
     routerOptions: { maxParamLength: 200 },
-    // Unknown query parameters are errors, not silently dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     // Every route answers HEAD as it answers GET.
     exposeHeadRoutes: true,
     // What Node's parser rejects (oversized headers, malformed requests) still gets a problem document.
@@ -75,10 +75,22 @@ export async function buildApp(options: AppOptions) {
   await app.register(database, { databasePath: options.databasePath });
   await app.register(representation, { maxAge: settings.CACHE_MAX_AGE, cacheBytes: settings.RESPONSE_CACHE_BYTES });
   await app.register(swagger);
-  for (const schema of [Problem, ListMeta, ListLinks, FeatureCollection]) app.addSchema(schema);
-  registerDocuments(app);
-  registerCollections(app, collections);
-  registerDownloads(app);
+  // Shared schemas on the root instance, where the OpenAPI document collects them.
+  for (const schema of [Problem, ListMeta, ListLinks, FeatureCollection, Feature, ...documentSchemas]) app.addSchema(schema);
+  for (const collection of collections) {
+    app.addSchema(collection.schema);
+    app.addSchema(Sparse(collection.schema, collection.id.name));
+    app.addSchema(ListOf(collection.schema));
+  }
+  await app.register(documentRoutes, { root: true });
+  await app.register(
+    async (v1) => {
+      await v1.register(documentRoutes, { root: false });
+      await v1.register(collectionRoutes, { collections });
+    },
+    { prefix: apiPrefix },
+  );
+  await app.register(downloadRoutes);
   registerLanding(app);
   return app;
 }

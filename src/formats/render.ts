@@ -4,7 +4,7 @@ import Negotiator from 'negotiator';
 import { stringify } from 'csv-stringify/sync';
 import type { AnyCollection as Collection } from '../resources/collection.js';
 import { csvColumns, csvRow, project } from './fields.js';
-import { HttpProblem } from '../plugins/app/problems.js';
+import { HttpProblem } from '../formats/problem.js';
 
 export const mediaTypes = {
   json: 'application/json',

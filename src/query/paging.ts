@@ -1,26 +1,36 @@
 // Paging links of a list (first, prev, next, last), in the envelope and in an RFC 8288 Link header.
-import type { ListQuery } from './parameters.js';
 
-/** The request's query string with `offset` and `limit` set; commas left readable. */
-function withPage(path: string, rawQuery: string, limit: number, offset: number): string {
+/** The request's query string with `limit` and `offset` set, or both removed (`page` undefined); commas left readable. */
+function withPage(path: string, rawQuery: string, page?: { limit: number; offset: number }): string {
   const params = new URLSearchParams(rawQuery);
   params.delete('offset');
   params.delete('limit');
-  params.append('limit', String(limit));
-  params.append('offset', String(offset));
-  return `${path}?${params.toString().replaceAll('%2C', ',')}`;
+  if (page) {
+    params.append('limit', String(page.limit));
+    params.append('offset', String(page.offset));
+  }
+  const query = params.toString().replaceAll('%2C', ',');
+  return query ? `${path}?${query}` : path;
 }
 
-export function pageLinks(url: string, query: Pick<ListQuery, 'limit' | 'offset'>, total: number): Record<string, string> {
+/**
+ * The links of a page of `total` items. A whole result (a file format asked without `limit`) is its own first
+ * and last page: its links carry no paging parameters, so that each answers the same whole result.
+ */
+export function pageLinks(url: string, page: { limit: number; offset: number; whole?: boolean }, total: number): Record<string, string> {
   const [path = '', rawQuery = ''] = url.split('?', 2);
-  const { limit, offset } = query;
+  if (page.whole) {
+    const self = withPage(path, rawQuery);
+    return { self, first: self, last: self };
+  }
+  const { limit, offset } = page;
   const last = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
   return {
-    self: withPage(path, rawQuery, limit, offset),
-    first: withPage(path, rawQuery, limit, 0),
-    ...(offset > 0 ? { prev: withPage(path, rawQuery, limit, Math.min(Math.max(offset - limit, 0), last)) } : {}),
-    ...(offset + limit < total ? { next: withPage(path, rawQuery, limit, offset + limit) } : {}),
-    last: withPage(path, rawQuery, limit, last),
+    self: withPage(path, rawQuery, { limit, offset }),
+    first: withPage(path, rawQuery, { limit, offset: 0 }),
+    ...(offset > 0 ? { prev: withPage(path, rawQuery, { limit, offset: Math.min(Math.max(offset - limit, 0), last) }) } : {}),
+    ...(offset + limit < total ? { next: withPage(path, rawQuery, { limit, offset: offset + limit }) } : {}),
+    last: withPage(path, rawQuery, { limit, offset: last }),
   };
 }
 

@@ -1,11 +1,12 @@
-// Runs a collection query: the declared filters, the search and the sort of a parsed request, as parameterised SQL.
-import { and, asc, count, desc, eq, getTableColumns, getTableName, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+// Runs a query: the selection's conditions, search and order as parameterised SQL over the collection's narrow
+// table, then the stored JSON of the page's records.
+import { and, asc, count, desc, eq, getTableColumns, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AnyCollection as Collection } from '../resources/collection.js';
-import type { FilterValue, ListQuery } from './parameters.js';
 import { matchExpression } from '../db/search.js';
 import { records } from '../db/tables.js';
+import type { Selection } from './query.js';
 
 export type Db = BetterSQLite3Database;
 
@@ -13,28 +14,12 @@ const searchTables = new Map<string, ReturnType<typeof searchTableOf>>();
 function searchTableOf(name: string) {
   return sqliteTable(name, { rowid: integer('rowid'), nameKey: text('name_key') });
 }
-/** The FTS5 table of a collection (created by the hand-written migration, so not in tables.ts). */
+/** The FTS5 table of a collection (created by the build from the declarations, so not in tables.ts). */
 function searchTable(collection: Collection) {
   const name = `${getTableName(collection.table)}_search`;
   let table = searchTables.get(name);
   if (!table) searchTables.set(name, (table = searchTableOf(name)));
   return table;
-}
-
-function condition({ filter, values }: FilterValue): SQL {
-  const column = filter.column;
-  switch (filter.op) {
-    case 'in':
-      return values.length === 1 ? eq(column, values[0]) : inArray(column, values);
-    case 'gte':
-      return gte(column, values[0]);
-    case 'lte':
-      return lte(column, values[0]);
-    case 'nonzero':
-      return values[0] ? sql`${column} > 0` : sql`${column} = 0`;
-    case 'contains':
-      return sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE json_each.value IN ${values})`;
-  }
 }
 
 function rowidOf(collection: Collection): SQL {
@@ -64,16 +49,19 @@ export interface ListResult {
   items: string[];
 }
 
-/** A related list's route fixes one of the collection's filters to its parent's id. */
-export interface Scope {
-  filter: string;
-  value: string;
-}
-
-/** One page of a collection, with the total count of matching items; `scope` is an extra filter from the route. */
-export function listItems(db: Db, collection: Collection, query: ListQuery, scope?: Scope): ListResult {
-  const scoped: FilterValue[] = scope ? [{ name: scope.filter, filter: collection.filters[scope.filter]!, values: [scope.value] }] : [];
-  const conditions = [...query.filters, ...scoped].map(condition);
+/**
+ * One page (`limit` items from `offset`) of a collection's selection, with the count of every matching item;
+ * `checkTotal` may refuse the count (by throwing) before any record is read.
+ */
+export function listItems(
+  db: Db,
+  collection: Collection,
+  selection: Selection,
+  page: { limit: number; offset: number },
+  checkTotal?: (total: number) => void,
+): ListResult {
+  if (selection.search?.length === 0) return { total: 0, items: [] };
+  const conditions = selection.conditions.map(({ operator, column, values }) => operator.condition(column, values));
   const table = collection.table;
   const order: SQL[] = [];
   let base = db
@@ -82,20 +70,20 @@ export function listItems(db: Db, collection: Collection, query: ListQuery, scop
     .$dynamic();
   let counter = db.select({ total: count() }).from(table).$dynamic();
 
-  if (query.search) {
+  if (selection.search) {
     const search = searchTable(collection);
-    const key = query.search.join(' ');
-    conditions.push(sql`${search} MATCH ${matchExpression(query.search)}`);
+    const key = selection.search.join(' ');
+    conditions.push(sql`${search} MATCH ${matchExpression(selection.search)}`);
     base = base.innerJoin(search, eq(search.rowid, rowidOf(collection)));
     counter = counter.innerJoin(search, eq(search.rowid, rowidOf(collection)));
-    if (query.sort.length === 0) {
+    if (selection.sort.length === 0) {
       // Exact name, then name prefix, then every word starting a word of the name, then matches in other text.
-      const words = query.search.map((word) => sql`(' ' || ${search.nameKey}) LIKE ${`% ${word}%`}`);
+      const words = selection.search.map((word) => sql`(' ' || ${search.nameKey}) LIKE ${`% ${word}%`}`);
       order.push(sql`CASE WHEN ${search.nameKey} = ${key} THEN 0 WHEN ${search.nameKey} LIKE ${`${key}%`} THEN 1 WHEN ${and(...words)} THEN 2 ELSE 3 END`);
       order.push(sql`bm25(${search})`);
     }
   }
-  const sorts = query.sort.length > 0 || query.search ? query.sort : collection.defaultSort.map((key) => ({ key, descending: false }));
+  const sorts = selection.sort.length > 0 || selection.search ? selection.sort : collection.defaultSort.map((key) => ({ key, descending: false }));
   for (const { key, descending } of sorts) {
     const column = collection.sort[key] as SQLiteColumn;
     order.push(descending ? desc(column) : asc(column));
@@ -104,14 +92,15 @@ export function listItems(db: Db, collection: Collection, query: ListQuery, scop
 
   const where = and(...conditions);
   const total = counter.where(where).get()?.total ?? 0;
+  checkTotal?.(total);
   const rows =
-    query.offset >= total
+    page.offset >= total
       ? []
       : base
           .where(where)
           .orderBy(...order)
-          .limit(query.limit)
-          .offset(query.offset)
+          .limit(page.limit)
+          .offset(page.offset)
           .all();
   return {
     total,
@@ -122,7 +111,7 @@ export function listItems(db: Db, collection: Collection, query: ListQuery, scop
   };
 }
 
-/** One item by id (and scope for nested collections), as its stored JSON text. */
+/** One item by id, as its stored JSON text. */
 export function getItem(db: Db, collection: Collection, id: string): string | undefined {
   return db
     .select({ record: records.record })

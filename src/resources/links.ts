@@ -1,11 +1,18 @@
 // Paths of this API's resources and addresses of the same entities in other public registries.
+
+/** The prefix every resource of this version of the API is served under. */
+export const apiPrefix = '/v1';
+
+/** The path of a collection (by its declared name) or of one of its items. */
+export const collectionPath = (name: string, id?: string) => `${apiPrefix}/${name}${id === undefined ? '' : `/${id}`}`;
+
 export const api = {
-  commune: (code: string) => `/v1/communes/${code}`,
-  communes: (codes: string[]) => `/v1/communes?code=${codes.join(',')}`,
-  intercommunality: (siren: string) => `/v1/intercommunalities/${siren}`,
-  convention: (id: string) => `/v1/conventions/${id}`,
-  measure: (id: string) => `/v1/measures/${id}`,
-  fundingLink: (id: string) => `/v1/funding-links/${id}`,
+  commune: (code: string) => collectionPath('communes', code),
+  communes: (codes: string[]) => `${collectionPath('communes')}?code=${codes.join(',')}`,
+  intercommunality: (siren: string) => collectionPath('intercommunalities', siren),
+  convention: (id: string) => collectionPath('conventions', id),
+  measure: (id: string) => collectionPath('measures', id),
+  fundingLink: (id: string) => collectionPath('funding-links', id),
 };
 
 export const registries = {

@@ -1,69 +1,29 @@
-// Routes of every declared collection: its list, its items and its related lists, all from the declaration.
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+// Routes of every declared collection, registered under the API prefix: its list, its items and its related lists,
+// each with the parameters, validation and documented responses its declaration implies.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import type { AnyCollection as Collection } from '../resources/collection.js';
-import { getItem, listItems, type Scope } from '../query/sql.js';
-import { ListOf } from '../schemas/list.js';
+import { collectionPath } from '../resources/links.js';
 import { formatsOf, mediaTypes, negotiate, renderItem, renderList, type Format, type Rendered } from '../formats/render.js';
+import { HttpProblem, problemExample } from '../formats/problem.js';
+import { getItem, listItems } from '../query/sql.js';
 import { linkHeader, pageLinks } from '../query/paging.js';
-import { badRequest, HttpProblem, problemExample, problemMediaType } from '../plugins/app/problems.js';
-import type { ProblemType } from '../schemas/problem.js';
-import { itemQuerySchema, listQuerySchema, parseItemQuery, parseListQuery } from '../query/parameters.js';
+import { defaultLimit, idParameter, itemParameters, listParameters, type Parameters } from '../query/parameters.js';
+import { itemQuery, listQuery, type Scope } from '../query/query.js';
+import { failure, parameterValidation } from '../query/validation.js';
+import { ItemOrFields } from '../schemas/list.js';
+import { attachmentHeader, commonProblems, listHeaders, notModified, ok, problem } from './responses.js';
 
-type RawQuery = Record<string, string | string[] | undefined>;
+/** The most items a file format (csv, ndjson, geojson) returns when asked for the whole result (no `limit`). */
+export const maxWholeResult = 50_000;
 
-const pascal = (words: string) => words.replace(/(^|[\s-])(\w)/g, (_match, _space, letter: string) => letter.toUpperCase());
-
-const problem = (description: string, example: ProblemType) => ({ description, content: { [problemMediaType]: { schema: Type.Ref('Problem'), example } } });
+const pascal = (words: string) => words.replace(/(^|[\s-])(\w)/g, (_match, _space, letter: string) => letter.toUpperCase()).replace(/ /g, '');
 
 /** What a browser-less client asking for an image gets, for the examples. */
 const acceptingImages = { headers: { accept: 'image/png' }, raw: { headers: { accept: 'image/png' } } } as unknown as FastifyRequest;
 
-/** Response documentation of a route serving `formats`, with `json` the given schema; the problem examples come from the code. */
-function responses(
-  collection: Collection,
-  json: TSchema,
-  geojson: TSchema,
-  examples: { path: string; ok?: unknown; badRequest: () => unknown; notFound?: () => unknown },
-) {
-  const content: Record<string, { schema: TSchema; example?: unknown }> = {};
-  for (const format of formatsOf(collection)) {
-    content[mediaTypes[format]] = {
-      schema: format === 'json' ? json : format === 'geojson' ? geojson : Type.String({ description: `${format.toUpperCase()} text.` }),
-    };
-  }
-  if (examples.ok !== undefined) (content[mediaTypes.json] as { example?: unknown }).example = examples.ok;
-  return {
-    200: { description: 'OK. The format follows `format`, else the Accept header.', content },
-    400: problem('A parameter is invalid; `errors` names each one and what it allows.', problemExample(`${examples.path}?limit=1000`, examples.badRequest)),
-    ...(examples.notFound ? { 404: problem('No such item.', problemExample(examples.path, examples.notFound)) } : {}),
-    406: problem(
-      'The Accept header allows none of the formats of this resource.',
-      problemExample(examples.path, () => negotiate(collection, acceptingImages, undefined)),
-    ),
-  };
-}
-
 /** The id the schema gives as its example (an item of the curated data). */
 const exampleId = (collection: Collection) => String((collection.id.schema.examples as unknown[] | undefined)?.[0] ?? '');
-
-/** A real answer of the database for the OpenAPI document: one item, or the first page of one item of a list. */
-function itemExample(app: FastifyInstance, collection: Collection): unknown {
-  const item = getItem(app.db, collection, exampleId(collection));
-  return item === undefined ? undefined : JSON.parse(item);
-}
-
-function listExample(app: FastifyInstance, collection: Collection, path: string, scope?: Scope): unknown {
-  const query = parseListQuery(collection, { limit: '1' }, scope?.filter);
-  const { total, items } = listItems(app.db, collection, query, scope);
-  if (items.length === 0) return undefined;
-  return {
-    data: items.map((item) => JSON.parse(item)),
-    meta: { total, limit: query.limit, offset: query.offset },
-    links: pageLinks(`${path}?limit=1`, query, total),
-  };
-}
 
 /** An id of the right form that no item has, for the examples: the id schema's example with its digits zeroed. */
 function missingId(collection: Collection): string {
@@ -73,16 +33,38 @@ function missingId(collection: Collection): string {
 }
 
 function notFound(collection: Collection, id: string): HttpProblem {
-  return new HttpProblem(404, `No ${collection.noun.one} with ${collection.id.name} "${id}". The list is at /v1/${collection.name}.`);
+  return new HttpProblem(404, `No ${collection.noun.one} with ${collection.id.name} "${id}". The list is at ${collectionPath(collection.name)}.`);
 }
 
-// Query strings are validated by the query grammar (src/http/query.ts), which names every parameter in its errors;
-// the schemas attached to routes document them.
-const documentedOnly: Pick<RouteShorthandOptions, 'validatorCompiler'> = { validatorCompiler: () => () => true };
+/** The 200 content of a route serving `collection`'s formats, with `json` and `geojson` the given schemas. */
+function content(collection: Collection, json: TSchema, geojson: TSchema, example: unknown) {
+  const schemas: Record<Format, TSchema> = {
+    json,
+    geojson,
+    csv: Type.String({ description: 'CSV (RFC 4180, UTF-8, header row): nested fields flattened with dotted names; see the README.' }),
+    ndjson: Type.String({ description: 'Newline-delimited JSON: one item a line, each as in the JSON format.' }),
+  };
+  return Object.fromEntries(
+    formatsOf(collection).map((format) => [
+      mediaTypes[format],
+      { schema: schemas[format], ...(format === 'json' && example !== undefined ? { example } : {}) },
+    ]),
+  );
+}
 
-function checkId(collection: Collection, name: string, value: string | undefined): string {
-  if (value !== undefined && value.length <= 100 && Value.Check(collection.id.schema, value)) return value;
-  throw badRequest([{ in: 'path', name, detail: `must match ${collection.id.schema.pattern} (for example ${JSON.stringify(exampleId(collection))})` }]);
+/** The 400, 406 and common problems of a route of `collection` taking `parameters`. */
+function problems(collection: Collection, path: string, parameters: Parameters) {
+  return {
+    400: problem(
+      'A parameter is invalid; `errors` names each one and what it allows.',
+      problemExample(`${path}?limit=1000`, () => failure(parameters, { limit: '1000' })),
+    ),
+    406: problem(
+      'The Accept header allows none of the formats of this resource.',
+      problemExample(path, () => negotiate(collection, acceptingImages, undefined)),
+    ),
+    ...commonProblems(path),
+  };
 }
 
 function send(reply: FastifyReply, rendered: Rendered) {
@@ -90,107 +72,174 @@ function send(reply: FastifyReply, rendered: Rendered) {
 }
 
 function sendList(app: FastifyInstance, collection: Collection, request: FastifyRequest, reply: FastifyReply, scope?: Scope, filename = collection.name) {
-  const query = parseListQuery(collection, request.query as RawQuery, scope?.filter);
-  const format = negotiate(collection, request, query.format);
-  const { total, items } = listItems(app.db, collection, query, scope);
-  const links = pageLinks(request.url, query, total);
+  const query = listQuery(collection, request.query as Record<string, unknown>, scope);
+  const format = negotiate(collection, request, query.presentation.format);
+  // A file format asked without `limit` is the whole result, never a silent first page.
+  const whole = query.page.limit === undefined && format !== 'json';
+  const page = { limit: whole ? maxWholeResult : (query.page.limit ?? defaultLimit), offset: query.page.offset };
+  const { total, items } = listItems(app.db, collection, query.selection, page, (count) => {
+    if (whole && count - page.offset > maxWholeResult) {
+      throw new HttpProblem(
+        400,
+        `The result has ${count} items, more than the ${maxWholeResult} a file format returns at once: page it with limit and offset.`,
+        [{ in: 'query', name: 'limit', detail: `is required for a result of more than ${maxWholeResult} items` }],
+      );
+    }
+  });
+  const links = pageLinks(request.url, { ...page, whole }, total);
   reply.header('link', linkHeader(links)).header('x-total-count', String(total));
   return send(
     reply,
-    renderList(format, { collection, items, fields: query.fields, csv: query.csv, meta: { total, limit: query.limit, offset: query.offset }, links, filename }),
+    renderList(format, {
+      collection,
+      items,
+      ...query.presentation,
+      meta: { total, limit: whole ? Math.max(total, 1) : page.limit, offset: page.offset },
+      links,
+      filename,
+    }),
   );
 }
 
+/** A real answer of the database for the OpenAPI document: one item. */
+function itemExample(app: FastifyInstance, collection: Collection): unknown {
+  const item = getItem(app.db, collection, exampleId(collection));
+  return item === undefined ? undefined : JSON.parse(item);
+}
+
+/** A real answer of the database for the OpenAPI document: the first page of one item of a list. */
+function listExample(app: FastifyInstance, collection: Collection, path: string, scope?: Scope): unknown {
+  const query = listQuery(collection, {}, scope);
+  const { total, items } = listItems(app.db, collection, query.selection, { limit: 1, offset: 0 });
+  if (items.length === 0) return undefined;
+  return {
+    data: items.map((item) => JSON.parse(item)),
+    meta: { total, limit: 1, offset: 0 },
+    links: pageLinks(`${path}?limit=1`, { limit: 1, offset: 0 }, total),
+  };
+}
+
 function registerCollection(app: FastifyInstance, collection: Collection) {
-  const base = `/v1/${collection.name}`;
+  const base = `/${collection.name}`;
+  const fullBase = collectionPath(collection.name);
   const { one, many } = collection.noun;
   const idName = collection.id.name;
   const $id = collection.schema.$id as string;
   const formats = formatsOf(collection);
-  const geojson = Type.Ref('FeatureCollection');
-  app.addSchema(collection.schema);
-  app.addSchema(ListOf(collection.schema));
+  const featureCollection = Type.Ref('FeatureCollection');
+  const path = idParameter(collection);
+  const idOf = (request: FastifyRequest) => (request.params as Record<string, string>)[idName] as string;
 
   if (collection.topLevel) {
+    const parameters = listParameters(collection);
+    const validation = parameterValidation(parameters);
     app.get(
       base,
       {
-        ...documentedOnly,
+        validatorCompiler: validation.validatorCompiler,
         schema: {
-          operationId: `list${pascal(many).replace(/ /g, '')}`,
+          operationId: `list${pascal(many)}`,
           tags: [collection.tag],
           summary: `List ${many}`,
           description:
             `Every ${one}, filtered, searched, sorted and paged by the query parameters below. ` +
-            `Formats: ${formats.join(', ')}. Paging links are in \`links\` and in the Link header; the total is in \`meta.total\` and X-Total-Count.`,
-          querystring: listQuerySchema(collection),
-          response: responses(collection, Type.Ref(`${$id}List`), geojson, {
-            path: base,
-            ok: listExample(app, collection, base),
-            badRequest: () => parseListQuery(collection, { limit: '1000' }),
-          }),
+            `Formats: ${formats.join(', ')}. Paging links are in \`links\` and in the Link header; the total is in \`meta.total\` and X-Total-Count. ` +
+            'With `fields`, each item carries only its id and the fields asked for.',
+          ...validation.schemas,
+          response: {
+            200: ok(
+              'OK. The format follows `format`, else the Accept header.',
+              content(collection, Type.Ref(`${$id}List`), featureCollection, listExample(app, collection, fullBase)),
+              { ...listHeaders, ...attachmentHeader(false) },
+            ),
+            304: notModified,
+            ...problems(collection, fullBase, parameters),
+          },
         },
       },
       (request, reply) => sendList(app, collection, request, reply),
     );
 
+    const item = itemParameters(collection);
+    const itemValidation = parameterValidation(item, path);
+    const missing = `${fullBase}/${missingId(collection)}`;
     app.get(
       `${base}/:${idName}`,
       {
-        ...documentedOnly,
+        validatorCompiler: itemValidation.validatorCompiler,
         schema: {
-          operationId: `get${pascal(one).replace(/ /g, '')}`,
+          operationId: `get${pascal(one)}`,
           tags: [collection.tag],
           summary: `Get one ${one}`,
           description: `One ${one} by its ${idName}, with its sources and links. \`fields\` and \`format\` work as on the list.`,
-          params: Type.Object({ [idName]: collection.id.schema }),
-          querystring: itemQuerySchema(collection),
-          response: responses(collection, Type.Ref($id), Type.Object({}, { description: 'GeoJSON Feature.' }), {
-            path: `${base}/${missingId(collection)}`,
-            ok: itemExample(app, collection),
-            badRequest: () => parseItemQuery(collection, { limit: '1000' }),
-            notFound: () => {
-              throw notFound(collection, missingId(collection));
-            },
-          }),
+          ...itemValidation.schemas,
+          response: {
+            200: ok(
+              'OK. The format follows `format`, else the Accept header.',
+              content(collection, ItemOrFields(collection.schema), Type.Ref('Feature'), itemExample(app, collection)),
+              attachmentHeader(false),
+            ),
+            304: notModified,
+            ...problems(collection, missing, item),
+            404: problem(
+              'No such item.',
+              problemExample(missing, () => {
+                throw notFound(collection, missingId(collection));
+              }),
+            ),
+          },
         },
       },
       (request, reply) => {
-        const id = checkId(collection, idName, (request.params as Record<string, string>)[idName]);
-        const query = parseItemQuery(collection, request.query as RawQuery);
-        const format = negotiate(collection, request, query.format);
-        const item = getItem(app.db, collection, id);
-        if (item === undefined) throw notFound(collection, id);
-        return send(reply, renderItem(format, collection, item, { csv: query.csv, fields: query.fields, filename: `${collection.name}-${id}` }));
+        const id = idOf(request);
+        const presentation = itemQuery(collection, request.query as Record<string, unknown>);
+        const format = negotiate(collection, request, presentation.format);
+        const found = getItem(app.db, collection, id);
+        if (found === undefined) throw notFound(collection, id);
+        return send(reply, renderItem(format, collection, found, { ...presentation, filename: `${collection.name}-${id}` }));
       },
     );
   }
 
   for (const [name, related] of Object.entries(collection.related ?? {})) {
     const child = related.collection();
+    const parameters = listParameters(child, related.filter);
+    const validation = parameterValidation(parameters, path);
+    const missing = `${fullBase}/${missingId(collection)}/${name}`;
     app.get(
       `${base}/:${idName}/${name}`,
       {
-        ...documentedOnly,
+        validatorCompiler: validation.validatorCompiler,
         schema: {
-          operationId: `list${pascal(one).replace(/ /g, '')}${pascal(name)}`,
+          operationId: `list${pascal(one)}${pascal(name)}`,
           tags: [collection.tag],
           summary: `List the ${name === 'communes' ? 'laureate communes' : name} of one ${one}`,
-          description: `${related.description} The same query parameters as ${child.topLevel ? `/v1/${child.name}` : 'other lists'} apply.`,
-          params: Type.Object({ [idName]: collection.id.schema }),
-          querystring: listQuerySchema(child, related.filter),
-          response: responses(child, Type.Ref(`${child.schema.$id}List`), geojson, {
-            path: `${base}/${missingId(collection)}/${name}`,
-            ok: listExample(app, child, `${base}/${exampleId(collection)}/${name}`, { filter: related.filter, value: exampleId(collection) }),
-            badRequest: () => parseListQuery(child, { limit: '1000' }, related.filter),
-            notFound: () => {
-              throw notFound(collection, missingId(collection));
-            },
-          }),
+          description: `${related.description} The same query parameters as ${child.topLevel ? collectionPath(child.name) : 'other lists'} apply.`,
+          ...validation.schemas,
+          response: {
+            200: ok(
+              'OK. The format follows `format`, else the Accept header.',
+              content(
+                child,
+                Type.Ref(`${child.schema.$id}List`),
+                featureCollection,
+                listExample(app, child, `${fullBase}/${exampleId(collection)}/${name}`, { filter: related.filter, value: exampleId(collection) }),
+              ),
+              { ...listHeaders, ...attachmentHeader(false) },
+            ),
+            304: notModified,
+            ...problems(child, missing, parameters),
+            404: problem(
+              'No such item.',
+              problemExample(missing, () => {
+                throw notFound(collection, missingId(collection));
+              }),
+            ),
+          },
         },
       },
       (request, reply) => {
-        const id = checkId(collection, idName, (request.params as Record<string, string>)[idName]);
+        const id = idOf(request);
         if (getItem(app.db, collection, id) === undefined) throw notFound(collection, id);
         return sendList(app, child, request, reply, { filter: related.filter, value: id }, `${collection.name}-${id}-${name}`);
       },
@@ -198,7 +247,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
   }
 }
 
-/** Registers the routes of every collection, and its schemas on `app` itself so the OpenAPI document lists them. */
-export function registerCollections(app: FastifyInstance, collections: Collection[]) {
-  for (const collection of collections) registerCollection(app, collection);
+/** The routes of every collection; register it with the API prefix. Their schemas are added to the root by the app. */
+export default async function collectionRoutes(app: FastifyInstance, options: { collections: Collection[] }) {
+  for (const collection of options.collections) registerCollection(app, collection);
 }

@@ -1,27 +1,21 @@
-// Routes of the single documents: /v1/programme, /v1/dataset and /health.
+// Routes of the single documents: /v1/programme and /v1/dataset (registered under the API prefix), and /health.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TObject } from '@sinclair/typebox';
 import { Dataset } from '../schemas/dataset.js';
 import { Health } from '../schemas/list.js';
 import { Programme } from '../schemas/programme.js';
-import { badRequest, problemExample, problemMediaType, unknownParameter } from '../plugins/app/problems.js';
+import { problemExample } from '../formats/problem.js';
+import { failure, parameterValidation } from '../query/validation.js';
+import { apiPrefix } from '../resources/links.js';
+import { commonProblems, notModified, ok, problem } from './responses.js';
 
 const json = 'application/json; charset=utf-8';
-const noQuery = Type.Object({}, { additionalProperties: false });
-const badQuery = (url: string) => ({
-  description: 'This resource takes no query parameter.',
-  content: {
-    [problemMediaType]: {
-      schema: Type.Ref('Problem'),
-      example: problemExample(`${url}?limit=10`, () => {
-        throw badRequest([unknownParameter('limit')]);
-      }),
-    },
-  },
-});
+const noParameters = parameterValidation({});
 
 interface SingleDocument {
+  /** Path, under the API prefix unless `root`. */
   url: string;
+  root?: boolean;
   schema: TObject & { $id?: string };
   operationId: string;
   tag: string;
@@ -34,7 +28,7 @@ interface SingleDocument {
 
 const documents: SingleDocument[] = [
   {
-    url: '/v1/programme',
+    url: '/programme',
     schema: Programme,
     operationId: 'getProgramme',
     tag: 'Programme',
@@ -44,7 +38,7 @@ const documents: SingleDocument[] = [
     body: (app) => app.document('programme'),
   },
   {
-    url: '/v1/dataset',
+    url: '/dataset',
     schema: Dataset,
     operationId: 'getDataset',
     tag: 'Dataset',
@@ -55,6 +49,7 @@ const documents: SingleDocument[] = [
   },
   {
     url: '/health',
+    root: true,
     schema: Health,
     operationId: 'getHealth',
     tag: 'Service',
@@ -65,24 +60,28 @@ const documents: SingleDocument[] = [
   },
 ];
 
-export function registerDocuments(app: FastifyInstance) {
-  for (const document of documents) {
-    app.addSchema(document.schema);
+/** The single documents: those under the API prefix when `root` is false, /health when true. */
+export default async function documentRoutes(app: FastifyInstance, options: { root: boolean }) {
+  for (const document of documents.filter((candidate) => Boolean(candidate.root) === options.root)) {
+    const path = `${options.root ? '' : apiPrefix}${document.url}`;
     app.get(
       document.url,
       {
+        validatorCompiler: noParameters.validatorCompiler,
         schema: {
           operationId: document.operationId,
           tags: [document.tag],
           summary: document.summary,
           description: document.description,
-          querystring: noQuery,
+          ...noParameters.schemas,
           response: {
-            200: {
-              description: document.summary,
-              content: { 'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) } },
-            },
-            400: badQuery(document.url),
+            200: ok(document.summary, { 'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) } }),
+            304: notModified,
+            400: problem(
+              'This resource takes no query parameter.',
+              problemExample(`${path}?limit=10`, () => failure({}, { limit: '10' })),
+            ),
+            ...commonProblems(path),
           },
         },
       },
@@ -93,3 +92,6 @@ export function registerDocuments(app: FastifyInstance) {
     );
   }
 }
+
+/** The schemas of the single documents, for the app to add to the root. */
+export const documentSchemas = documents.map((document) => document.schema);

@@ -1,12 +1,14 @@
 // /downloads/{file}: the whole dataset, each collection as CSV, GeoJSON, and the SQLite file, rendered from the database.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { allItems } from '../query/sql.js';
 import { collections } from '../resources/index.js';
-import { downloads, type Download } from '../resources/download-files.js';
+import { downloadPath, downloads, type Download } from '../resources/download-files.js';
 import { mediaTypes, renderCsv, renderList } from '../formats/render.js';
-import { badRequest, HttpProblem, problemExample, problemMediaType, unknownParameter } from '../plugins/app/problems.js';
+import { HttpProblem, problemExample } from '../formats/problem.js';
+import { failure, parameterValidation } from '../query/validation.js';
+import { attachmentHeader, commonProblems, notModified, ok, problem } from './responses.js';
 
 function wholeDataset(app: FastifyInstance): string {
   const parts = collections.map((collection) => `"${collection.name}":[${allItems(app.db, collection).join(',')}]`);
@@ -38,64 +40,58 @@ function unknownFile(file: string): HttpProblem {
   return new HttpProblem(404, `No download named "${file}". Available: ${files.join(', ')}.`);
 }
 
-export function registerDownloads(app: FastifyInstance) {
-  app.get(
-    '/downloads/:file',
-    {
-      // The enum documents the files; an unknown one is a 404 from the handler rather than a schema error.
-      validatorCompiler: () => () => true,
-      schema: {
-        operationId: 'getDownload',
-        tags: ['Dataset'],
-        summary: 'Download the dataset or a collection as a file',
-        description: `Whole files, with a file name for saving: ${downloads.map((download) => `\`${download.file}\` (${download.title})`).join('; ')}. The list is also in \`/v1/dataset\` \`downloads\`.`,
-        params: Type.Object({
-          file: Type.Union(
-            files.map((file) => Type.Literal(file)),
-            { description: 'File name.' },
-          ),
-        }),
-        querystring: Type.Object({}, { additionalProperties: false }),
-        response: {
-          200: {
-            description: 'The file, as an attachment.',
-            content: Object.fromEntries(
-              [...new Set(downloads.map((download) => download.mediaType))].map((type) => [type, { schema: Type.String({ description: 'The file.' }) }]),
+const noParameters = parameterValidation({});
+
+/** What each file holds, as a schema: the JSON document, a GeoJSON collection, or text and bytes. */
+function schemaOf(download: Download): TSchema {
+  const { content } = download;
+  if (content.kind === 'dataset') {
+    return Type.Object(
+      {
+        dataset: Type.Ref('Dataset'),
+        programme: Type.Ref('Programme'),
+        ...Object.fromEntries(collections.map((collection) => [collection.name, Type.Array(Type.Ref(collection.schema.$id as string))])),
+      },
+      { additionalProperties: false, description: download.title },
+    );
+  }
+  if (content.kind === 'sqlite') return Type.Unsafe<Uint8Array>({ type: 'string', contentMediaType: download.mediaType, description: download.title });
+  if (content.format === 'geojson') return Type.Ref('FeatureCollection');
+  return Type.String({ description: download.title });
+}
+
+/** One route per file, so that each is documented with its own media type and schema; an unknown name gets the list. */
+export default async function downloadRoutes(app: FastifyInstance) {
+  for (const download of downloads) {
+    const path = downloadPath(download.file);
+    app.get(
+      path,
+      {
+        validatorCompiler: noParameters.validatorCompiler,
+        schema: {
+          operationId: `download${download.file.replace(/(^|[-.])(\w)/g, (_match, _separator, letter: string) => letter.toUpperCase())}`,
+          tags: ['Dataset'],
+          summary: `Download ${download.file}`,
+          description: `${download.title}. The list of files is also in \`/v1/dataset\` \`downloads\`.`,
+          ...noParameters.schemas,
+          response: {
+            200: ok('The file, as an attachment.', { [download.mediaType]: { schema: schemaOf(download) } }, attachmentHeader(true)),
+            304: notModified,
+            400: problem(
+              'Downloads take no query parameter.',
+              problemExample(`${path}?sep=;`, () => failure({}, { sep: ';' })),
             ),
-          },
-          400: {
-            description: 'A query parameter was given; downloads take none.',
-            content: {
-              [problemMediaType]: {
-                schema: Type.Ref('Problem'),
-                example: problemExample('/downloads/communes.csv?sep=;', () => {
-                  throw badRequest([unknownParameter('sep')]);
-                }),
-              },
-            },
-          },
-          404: {
-            description: 'No such file.',
-            content: {
-              [problemMediaType]: {
-                schema: Type.Ref('Problem'),
-                example: problemExample('/downloads/communes.xlsx', () => {
-                  throw unknownFile('communes.xlsx');
-                }),
-              },
-            },
+            ...commonProblems(path),
           },
         },
       },
-    },
-    (request, reply) => {
-      const { file } = request.params as { file: string };
-      const parameters = Object.keys(request.query as object);
-      if (parameters.length > 0) throw badRequest(parameters.map(unknownParameter));
-      const download = downloads.find((candidate) => candidate.file === file);
-      if (!download) throw unknownFile(file);
-      const { body, type } = render(app, download);
-      return reply.type(type).header('content-disposition', `attachment; filename="${download.file}"`).send(body);
-    },
-  );
+      (_request, reply) => {
+        const { body, type } = render(app, download);
+        return reply.type(type).header('content-disposition', `attachment; filename="${download.file}"`).send(body);
+      },
+    );
+  }
+  app.get('/downloads/:file', { schema: { hide: true } }, (request) => {
+    throw unknownFile((request.params as { file: string }).file);
+  });
 }

@@ -8,7 +8,7 @@ import { communes } from '../resources/communes.js';
 import { downloadPath, downloads } from '../resources/download-files.js';
 import type { DatasetType } from '../schemas/dataset.js';
 import type { CommuneType } from '../schemas/commune.js';
-import { HttpProblem, problemExample, problemMediaType } from '../plugins/app/problems.js';
+import { HttpProblem, problemExample, problemMediaType } from '../formats/problem.js';
 
 function page(app: FastifyInstance): string {
   const dataset = JSON.parse(app.document('dataset')) as DatasetType;

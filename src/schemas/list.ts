@@ -36,10 +36,17 @@ export const ListLinks = Type.Object(
   },
 );
 
+/** An item as the API may send it: whole, or with only the fields asked for (`${$id}Fields`). */
+export function ItemOrFields(item: TObject & { $id?: string }) {
+  return Type.Union([Type.Ref(item.$id as string), Type.Ref(`${item.$id}Fields`)], {
+    description: `A ${item.$id}: whole, or with \`fields\` only the fields asked for.`,
+  });
+}
+
 /** The JSON list envelope of a collection whose item schema is `item`. */
 export function ListOf(item: TObject & { $id?: string }) {
   return Type.Object(
-    { data: Type.Array(Type.Ref(item.$id as string)), meta: Type.Ref(ListMeta.$id as string), links: Type.Ref(ListLinks.$id as string) },
+    { data: Type.Array(ItemOrFields(item)), meta: Type.Ref(ListMeta.$id as string), links: Type.Ref(ListLinks.$id as string) },
     { $id: `${item.$id}List`, additionalProperties: false, description: `A page of ${item.$id} items.` },
   );
 }
@@ -57,6 +64,16 @@ export const FeatureCollection = Type.Object(
     ),
   },
   { $id: 'FeatureCollection', description: 'GeoJSON FeatureCollection (RFC 7946), coordinates [longitude, latitude] in WGS84.' },
+);
+
+export const Feature = Type.Object(
+  {
+    type: Type.Literal('Feature'),
+    id: Type.String({ description: 'Id of the item.', examples: ['65059'] }),
+    geometry: Type.Union([Type.Object({ type: Type.String({ examples: ['Point'] }), coordinates: Type.Array(Type.Unknown()) }), Type.Null()]),
+    properties: Type.Object({}, { additionalProperties: true, description: 'The item, without its geometry field (unless asked for in `fields`).' }),
+  },
+  { $id: 'Feature', description: 'GeoJSON Feature (RFC 7946), coordinates [longitude, latitude] in WGS84.' },
 );
 
 export const Health = Type.Object(

@@ -1,65 +1,8 @@
 // One error shape everywhere: every failure becomes an RFC 9457 problem document; a 5xx never shows internals.
-import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ProblemErrorType, ProblemType } from '../../schemas/problem.js';
-
-export const problemMediaType = 'application/problem+json';
-
-/** An error a client can act on, carried to the error handler as a problem document. */
-export class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly errors?: ProblemErrorType[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(detail);
-  }
-}
-
-/** 400 for one or more bad parameters. */
-export function badRequest(errors: ProblemErrorType[]): HttpProblem {
-  const detail = errors.length === 1 ? describe(errors[0] as ProblemErrorType) : `${errors.length} parameters are invalid: ${errors.map(describe).join(' ')}`;
-  return new HttpProblem(400, detail, errors);
-}
-
-function describe(error: ProblemErrorType): string {
-  const place = { query: 'Query parameter', path: 'Path parameter', header: 'Header', body: 'Body field' }[error.in];
-  const allowed = error.allowed ? ` Allowed: ${error.allowed.join(', ')}.` : '';
-  return `${place} "${error.name}" ${error.detail}.${allowed}`;
-}
-
-/**
- * A problem written straight to a socket, for what Node's HTTP parser rejects before Fastify sees a request
- * (headers too large, malformed request line).
- */
-export function rawProblem(status: number, detail: string): string {
-  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance: '' });
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: ${problemMediaType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
-}
-
-export function problemDocument(instance: string, status: number, detail: string, errors?: ProblemErrorType[]): ProblemType {
-  return {
-    type: 'about:blank',
-    title: STATUS_CODES[status] ?? 'Error',
-    status,
-    detail,
-    instance,
-    ...(errors ? { errors } : {}),
-  };
-}
-
-/** The problem document `fail` throws, as an example for the OpenAPI document: made by the code that makes real ones. */
-export function problemExample(instance: string, fail: () => unknown): ProblemType {
-  try {
-    fail();
-  } catch (error) {
-    if (error instanceof HttpProblem) return problemDocument(instance, error.status, error.detail, error.errors);
-    throw error;
-  }
-  throw new Error(`no problem for ${instance}`);
-}
+import { HttpProblem, problemDocument, problemMediaType } from '../../formats/problem.js';
+import type { ProblemErrorType } from '../../schemas/problem.js';
 
 export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: ProblemErrorType[]) {
   return reply
@@ -69,32 +12,11 @@ export function sendProblem(reply: FastifyReply, status: number, detail: string,
     .send(JSON.stringify(problemDocument(reply.request.url, status, detail, errors)));
 }
 
-/** The error of a query parameter a resource does not take. */
-export function unknownParameter(name: string): ProblemErrorType {
-  return { in: 'query', name, detail: 'is not a parameter of this resource' };
-}
-
-/** Fastify's own validation errors (path parameters), named the way this API names them. */
-function validationErrors(error: FastifyError): ProblemErrorType[] {
-  const part = error.validationContext === 'params' ? 'path' : error.validationContext === 'headers' ? 'header' : 'query';
-  return (error.validation ?? []).map((issue) => {
-    if (issue.keyword === 'additionalProperties') {
-      return { ...unknownParameter(String(issue.params.additionalProperty)), in: part };
-    }
-    const name = issue.instancePath.replace(/^\//, '') || String(issue.params?.missingProperty ?? '');
-    return { in: part, name, detail: issue.message ?? 'is invalid' };
-  });
-}
-
 function handleError(error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpProblem) {
     if (error.status >= 500) request.log.error({ err: error }, 'request failed');
     reply.headers(error.headers);
     return sendProblem(reply, error.status, error.detail, error.errors);
-  }
-  if (error.validation) {
-    const errors = validationErrors(error);
-    return sendProblem(reply, 400, badRequest(errors).detail, errors);
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   if (status >= 500) {

@@ -3,7 +3,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem } from '../app/problems.js';
+import { HttpProblem } from '../../formats/problem.js';
 
 export interface RateLimitOptions {
   /** Requests per window and client address; 0 disables the limit. */

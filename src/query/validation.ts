@@ -1,0 +1,78 @@
+// Fastify's validation of path and query parameters, with the very schemas the OpenAPI document publishes; a
+// failure becomes a 400 problem naming each bad parameter and what it allows (Ajv's own wording never reaches a user).
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+import { badRequest, unknownParameter } from '../formats/problem.js';
+import type { ProblemErrorType } from '../schemas/problem.js';
+import { objectSchema, type Parameters } from './parameters.js';
+
+// Query strings carry text: integers and booleans are converted by the validator (coerceTypes), never defaults
+// (an absent parameter stays absent, so "Try it out" and the paging links send only what the user chose).
+const ajv = new Ajv({ coerceTypes: true, allErrors: true, removeAdditional: false, useDefaults: false, strict: false });
+addFormats.default(ajv, ['date']);
+
+/** At most this many errors are reported, so a problem document stays small whatever the request. */
+export const maxReportedErrors = 20;
+
+type Part = ProblemErrorType['in'];
+
+/** The errors of a failed validation, one per parameter, in the order of the request. */
+function problemErrors(errors: ErrorObject[], parameters: Parameters, data: Record<string, unknown>, part: Part): ProblemErrorType[] {
+  const names = new Set<string>();
+  const unknown = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword === 'additionalProperties') unknown.add(String(error.params.additionalProperty));
+    else names.add(error.instancePath.split('/')[1] ?? '');
+  }
+  const allowed = Object.keys(parameters);
+  const result: ProblemErrorType[] = [];
+  let listed = false;
+  for (const name of Object.keys(data)) {
+    if (unknown.has(name)) {
+      // The allowed names once, on the first unknown parameter: the others are the same mistake.
+      if (allowed.length === 0) result.push({ in: part, name, detail: 'is not a parameter: this resource takes none' });
+      else result.push({ ...unknownParameter(name), in: part, ...(listed ? {} : { allowed }) });
+      listed = true;
+    } else if (names.has(name)) {
+      const parameter = parameters[name];
+      if (parameter) result.push({ in: part, name, ...parameter.explain(data[name]) });
+    }
+  }
+  return result;
+}
+
+/** Validates one part of the request against the route's schema of it, converting values in place. */
+function validator(schema: object, parameters: Parameters, part: Part) {
+  const validate: ValidateFunction = ajv.compile(schema);
+  return (data: unknown) => {
+    const values = (data ?? {}) as Record<string, unknown>;
+    if (validate(values)) return { value: values };
+    const errors = problemErrors(validate.errors ?? [], parameters, values, part);
+    const shown = errors.slice(0, maxReportedErrors);
+    if (errors.length > shown.length) {
+      shown.push({ in: part, name: '…', detail: `and ${errors.length - shown.length} more invalid parameters, not listed` });
+    }
+    return { error: badRequest(shown) };
+  };
+}
+
+/** Throws the 400 problem that `data` gets against `parameters`, as the route would: for the documented examples. */
+export function failure(parameters: Parameters, data: Record<string, unknown>): never {
+  const result = validator(objectSchema(parameters), parameters, 'query')(data);
+  if ('error' in result) throw result.error;
+  throw new Error(`${JSON.stringify(data)} is valid`);
+}
+
+/**
+ * The validation of a route taking `query` and `path` parameters: the schemas for its `schema` option, and the
+ * compiler Fastify calls with those very schemas, so what it validates is what the OpenAPI document shows.
+ */
+export function parameterValidation(query: Parameters, path?: Parameters) {
+  const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+    if (httpPart === 'querystring') return validator(schema as object, query, 'query');
+    if (httpPart === 'params') return validator(schema as object, path ?? {}, 'path');
+    return () => true;
+  };
+  return { schemas: { querystring: objectSchema(query), ...(path ? { params: objectSchema(path, true) } : {}) }, validatorCompiler };
+}
