@@ -68,8 +68,9 @@ export async function buildApp(options: AppOptions) {
   // Routes send text already serialised (stored JSON, CSV…); their response schemas document, so no
   // serialiser is compiled for them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  await app.register(problems, { maxUrlLength });
+  // Security headers and the request id first: every answer carries them, the errors of the next hooks included.
   await app.register(security);
+  await app.register(problems, { maxUrlLength });
   await app.register(cors);
   await app.register(rateLimit, { max: settings.RATE_LIMIT_MAX, windowMs: settings.RATE_LIMIT_WINDOW });
   await app.register(database, { databasePath: options.databasePath });

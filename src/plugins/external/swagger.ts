@@ -5,7 +5,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Document, visit } from 'yaml';
 import { projectRoot } from '../../config.js';
+import { collections } from '../../resources/index.js';
 
 const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -15,14 +17,18 @@ Identifiers are the official ones (INSEE code for communes, SIREN for intercommu
 
 Every list takes the same grammar: declared filters (a comma-separated list means any of them), \`q\` (search insensitive to case and accents), \`sort\`, \`fields\`, \`limit\`/\`offset\`, and \`format\` (json, csv, ndjson, and geojson where items have a geometry). Errors are RFC 9457 problem documents.
 
-Data: Licence Ouverte / Open Licence 2.0 (etalab-2.0), with attribution to its sources.`;
+Data: Licence Ouverte / Open Licence 2.0 (etalab-2.0), with attribution to its sources.
+
+This document lists every operation of the API, the home page and the downloads. The service's own documents are deliberately left out of it: this document itself (\`/openapi.json\`, \`/openapi.yaml\`) and Swagger UI (\`/docs\`). Requests the HTTP parser rejects before any route (headers over 16 KB: 431; a request not sent within REQUEST_TIMEOUT: 408; malformed HTTP: 400) get a problem document too.`;
+
+const title = 'Petites villes de demain — Hautes-Pyrénées';
 
 async function swaggerPlugin(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'Petites villes de demain — Hautes-Pyrénées',
+        title,
         version,
         description,
         license: { name: 'Data: Licence Ouverte 2.0; code: MIT', identifier: 'etalab-2.0' },
@@ -31,24 +37,66 @@ async function swaggerPlugin(app: FastifyInstance) {
       // Root-relative, so that "Try it out" calls the origin the page was loaded from.
       servers: [{ url: '/' }],
       tags: [
-        { name: 'Communes', description: 'The 14 laureate towns.' },
-        { name: 'Intercommunalities', description: 'Their 8 intercommunalities and every member commune.' },
-        { name: 'Conventions', description: "Conventions d'adhésion and ORT conventions." },
-        { name: 'Measures', description: "The programme's key measures." },
-        { name: 'Funding links', description: "Where to find funding and the programme's resources." },
+        // One tag per declared collection's tag, described by the first collection that has it.
+        ...[...new Set(collections.map((collection) => collection.tag))].map((name) => ({
+          name,
+          description: String(collections.find((collection) => collection.tag === name)?.schema.description ?? ''),
+        })),
         { name: 'Programme', description: 'The programme, nationally and in the département.' },
-        { name: 'Dataset', description: 'Licence, sources, version.' },
-        { name: 'Service', description: 'Health of the service.' },
+        { name: 'Dataset', description: 'Licence, sources, version, and the files to download.' },
+        { name: 'Service', description: 'The home page and the health of the service.' },
       ],
     },
+    transformObject: (document) => requiredHeaders(('openapiObject' in document ? document.openapiObject : {}) as OpenApiDocument),
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`),
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false } });
+  // BaseLayout: no top bar (it would show Fastify's logo and the /docs/json address); the title is the API's.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false, layout: 'BaseLayout' },
+    theme: { title: `${title} — API documentation` },
+  });
 
   app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())));
-  app.get('/openapi.yaml', { schema: { hide: true } }, (_request, reply) => reply.type('application/yaml; charset=utf-8').send(app.swagger({ yaml: true })));
+  app.get('/openapi.yaml', { schema: { hide: true } }, (_request, reply) => reply.type('application/yaml; charset=utf-8').send(openapiYaml(app.swagger())));
+}
+
+/** Strings a YAML 1.1 reader could take for something else: dates, numbers (sexagesimal, octal…), booleans such as `yes` or `on`, null. */
+const ambiguousIn11 = /^(?:[-+.~0-9]|(?:y|n|yes|no|on|off|true|false|null)$)/i;
+
+/**
+ * The document as YAML that YAML 1.1 readers (js-yaml's default schema, PyYAML) read as YAML 1.2 readers do:
+ * every string that YAML 1.1 would read as a date, a number or a boolean is quoted.
+ */
+export function openapiYaml(document: object): string {
+  const yaml = new Document(document);
+  visit(yaml, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && ambiguousIn11.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return yaml.toString();
+}
+
+type OpenApiDocument = {
+  paths?: Record<string, Record<string, { responses?: Record<string, { headers?: Record<string, { schema: Record<string, unknown>; required?: boolean }> }> }>>;
+};
+
+/** Headers the routes mark `x-required` in their schema become `required: true` headers, as OpenAPI says it. */
+function requiredHeaders(document: OpenApiDocument): Record<string, unknown> {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const response of Object.values(operation.responses ?? {})) {
+        for (const header of Object.values(response.headers ?? {})) {
+          if (header.schema['x-required'] === true) header.required = true;
+          delete header.schema['x-required'];
+        }
+      }
+    }
+  }
+  return document;
 }
 
 export default fp(swaggerPlugin, { name: 'swagger' });
