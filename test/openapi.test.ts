@@ -3,6 +3,7 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse } from 'yaml';
+import jsYaml from 'js-yaml';
 import { openapiPath, openapiYaml } from '../src/openapi.js';
 import { build, dataDir, sharedDatabase } from './helper.js';
 
@@ -30,4 +31,11 @@ t.test('the app serves the same document as JSON and YAML, and Swagger UI', asyn
   const docs = await app.inject('/docs/');
   t.equal(docs.statusCode, 200);
   t.match(docs.body, /swagger-ui/i);
+});
+
+t.test('a YAML 1.1 reader (js-yaml default schema) reads openapi.yaml as the served JSON document', async (t) => {
+  const app = await build(t);
+  const served = JSON.parse((await app.inject('/openapi.json')).body);
+  t.strictSame(jsYaml.load(readFileSync(openapiPath, 'utf8')), served, 'no date, boolean or number read from a string');
+  t.strictSame(jsYaml.load((await app.inject('/openapi.yaml')).body), served);
 });

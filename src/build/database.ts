@@ -11,9 +11,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { dataVersion, loadData } from './load.js';
 import { collections } from '../resources/index.js';
-import { representDataset, representProgramme } from './documents.js';
-import { Dataset } from '../schemas/dataset.js';
-import { Programme } from '../schemas/programme.js';
+import { Dataset, Programme, representDataset, representProgramme } from '../resources/documents.js';
 import { fold } from '../db/search.js';
 import { meta, records } from '../db/tables.js';
 
@@ -107,7 +105,11 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
           .insert(collection.table)
           .values(Object.fromEntries(Object.keys(columns).map((key) => [key, sql.placeholder(key)])))
           .prepare();
-        const index = sqlite.prepare(`INSERT INTO "${getTableName(collection.table)}_search" (rowid, name_key, name, body) VALUES (?, ?, ?, ?)`);
+        // The search table of each declared collection: drizzle-kit does not write FTS5 tables, and deriving them
+        // from the declarations means a new collection gets one without a hand-written migration.
+        const search = `${getTableName(collection.table)}_search`;
+        sqlite.exec(`CREATE VIRTUAL TABLE "${search}" USING fts5(name_key UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')`);
+        const index = sqlite.prepare(`INSERT INTO "${search}" (rowid, name_key, name, body) VALUES (?, ?, ?, ?)`);
         const items = collection.represent(data);
         for (const item of items) {
           if (!check.Check(item)) {
@@ -123,15 +125,7 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
         counts[collection.name] = items.length;
       }
       const programme = representProgramme(data);
-      const dataset = representDataset(data, version, {
-        communes: data.communes.length,
-        intercommunalities: data.intercommunalities.length,
-        members: counts.members ?? 0,
-        conventions: data.conventions.length,
-        measures: data.measures.length,
-        fundingLinks: data.fundingLinks.length,
-        sources: data.dataset.sources.length,
-      });
+      const dataset = representDataset(data, version, counts);
       for (const [schema, value] of [
         [Programme, programme],
         [Dataset, dataset],

@@ -4,17 +4,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Static, TObject } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { dataFiles, type DataFile } from '../schemas/data-files.js';
+import { dataFiles, type CuratedData, type DataFile } from '../schemas/data-files.js';
 import { checkIntegrity } from './integrity.js';
 import { DataError, type DataProblem } from './problems.js';
 
-type Files = typeof dataFiles;
-type RecordOf<F> = F extends { schema: infer S extends TObject } ? Static<S> : never;
-
-/** The curated records of data/, validated and cross-checked. */
-export type CuratedData = {
-  [K in keyof Files]: Files[K] extends { id: string } ? RecordOf<Files[K]>[] : RecordOf<Files[K]>;
-};
+export type { CuratedData };
 
 export interface LoadedData {
   data: CuratedData;

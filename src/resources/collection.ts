@@ -2,7 +2,7 @@
 // src/http/ turns it into routes, request validation, SQL, OpenAPI parameters and every output format.
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { CuratedData } from '../build/load.js';
+import type { CuratedData } from '../schemas/data-files.js';
 
 /**
  * How a filter compares its column with the parameter's value(s):

@@ -1,9 +1,8 @@
 // Routes of the single documents: /v1/programme and /v1/dataset (registered under the API prefix), and /health.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TObject } from '@sinclair/typebox';
-import { Dataset } from '../schemas/dataset.js';
+import { Dataset, Programme } from '../resources/documents.js';
 import { Health } from '../schemas/list.js';
-import { Programme } from '../schemas/programme.js';
 import { problemExample } from '../formats/problem.js';
 import { failure, parameterValidation } from '../query/validation.js';
 import { apiPrefix } from '../resources/links.js';

@@ -6,9 +6,11 @@ import Negotiator from 'negotiator';
 import { allItems } from '../query/sql.js';
 import { communes } from '../resources/communes.js';
 import { downloadPath, downloads } from '../resources/download-files.js';
-import type { DatasetType } from '../schemas/dataset.js';
+import { Dataset, type DatasetType } from '../resources/documents.js';
 import type { CommuneType } from '../schemas/commune.js';
-import { HttpProblem, problemExample, problemMediaType } from '../formats/problem.js';
+import { HttpProblem, problemExample } from '../formats/problem.js';
+import { failure, parameterValidation } from '../query/validation.js';
+import { commonProblems, notModified, ok, problem } from './responses.js';
 
 function page(app: FastifyInstance): string {
   const dataset = JSON.parse(app.document('dataset')) as DatasetType;
@@ -69,40 +71,56 @@ function index(app: FastifyInstance): string {
   });
 }
 
+const Index = Type.Object(
+  {
+    title: Dataset.properties.title,
+    description: Dataset.properties.description,
+    version: Dataset.properties.version,
+    licence: Dataset.properties.licence,
+    links: Type.Object(
+      {
+        ...Dataset.properties.links.properties,
+        downloads: Type.Array(Type.String({ description: 'Path of a file to download.' }), { description: 'Every file to download.' }),
+      },
+      { additionalProperties: false, description: 'This page, every resource and every download.' },
+    ),
+  },
+  { additionalProperties: false, description: 'Title, version, licence and links to every resource.' },
+);
+
 const notAcceptable = () => new HttpProblem(406, 'The home page is available as text/html or application/json.');
+
+const noParameters = parameterValidation({});
 
 export function registerLanding(app: FastifyInstance) {
   app.get(
     '/',
     {
+      validatorCompiler: noParameters.validatorCompiler,
       schema: {
         operationId: 'getIndex',
         tags: ['Service'],
         summary: 'Home: a web page for browsers, an index of links for programs',
         description:
           'With `Accept: text/html` (a browser), a page presenting the dataset, the 14 towns and the downloads; otherwise a JSON index of the resources.',
-        querystring: Type.Object({}, { additionalProperties: false }),
+        ...noParameters.schemas,
         response: {
-          200: {
-            description: 'The home page or the index.',
-            content: {
-              'text/html': { schema: Type.String({ description: 'HTML page.' }) },
-              'application/json': {
-                schema: Type.Object({}, { additionalProperties: true, description: 'Title, version, licence and links to every resource.' }),
-              },
-            },
-          },
-          406: {
-            description: 'Neither HTML nor JSON is acceptable.',
-            content: {
-              [problemMediaType]: {
-                schema: Type.Ref('Problem'),
-                example: problemExample('/', () => {
-                  throw notAcceptable();
-                }),
-              },
-            },
-          },
+          200: ok('The home page or the index.', {
+            'text/html': { schema: Type.String({ description: 'HTML page.' }) },
+            'application/json': { schema: Index },
+          }),
+          304: notModified,
+          400: problem(
+            'The home page takes no query parameter.',
+            problemExample('/?lang=en', () => failure({}, { lang: 'en' })),
+          ),
+          406: problem(
+            'Neither HTML nor JSON is acceptable.',
+            problemExample('/', () => {
+              throw notAcceptable();
+            }),
+          ),
+          ...commonProblems('/'),
         },
       },
     },

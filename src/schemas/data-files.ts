@@ -1,5 +1,5 @@
 // The files of data/: which schema each follows and which field identifies its records.
-import type { TObject } from '@sinclair/typebox';
+import type { Static, TObject } from '@sinclair/typebox';
 import { CommuneRecord } from './commune.js';
 import { ConventionRecord } from './convention.js';
 import { DatasetRecord } from './dataset.js';
@@ -24,3 +24,11 @@ export const dataFiles = {
   measures: { file: 'measures.json', schema: MeasureRecord, id: 'id' },
   fundingLinks: { file: 'funding-links.json', schema: FundingLinkRecord, id: 'id' },
 } as const satisfies Record<string, DataFile>;
+
+type Files = typeof dataFiles;
+type RecordOf<F> = F extends { schema: infer S extends TObject } ? Static<S> : never;
+
+/** The curated records of data/, validated and cross-checked. */
+export type CuratedData = {
+  [K in keyof Files]: Files[K] extends { id: string } ? RecordOf<Files[K]>[] : RecordOf<Files[K]>;
+};

@@ -1,6 +1,6 @@
 // The dataset's metadata: licence, publisher, sources (data/dataset.json), and what the build adds (version, counts).
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, Links, NonEmptyText, Representation, Slug, Url } from './common.js';
+import { IsoDate, NonEmptyText, Slug, Url } from './common.js';
 
 export const Source = Type.Object(
   {
@@ -57,36 +57,4 @@ export const DatasetRecord = Type.Object(
   { additionalProperties: false, description: 'Metadata of the dataset.' },
 );
 
-const Count = Type.Integer({ minimum: 0 });
-
-export const Dataset = Representation(
-  DatasetRecord,
-  {
-    version: Type.String({
-      pattern: '^[0-9a-f]{16}$',
-      description: 'Content hash of data/: changes whenever any fact changes.',
-      examples: ['3f9a0c1d2e4b5a69'],
-    }),
-    counts: Type.Object(
-      { communes: Count, intercommunalities: Count, members: Count, conventions: Count, measures: Count, fundingLinks: Count, sources: Count },
-      { additionalProperties: false, description: 'Number of records of each collection.' },
-    ),
-    downloads: Type.Array(
-      Type.Object(
-        {
-          file: Type.String({ description: 'File name.', examples: ['communes.csv'] }),
-          title: Type.String({ description: 'What the file holds.' }),
-          mediaType: Type.String({ description: 'Media type.', examples: ['text/csv'] }),
-          url: Type.String({ description: 'Where to download it (root-relative).', examples: ['/downloads/communes.csv'] }),
-        },
-        { additionalProperties: false },
-      ),
-      { description: 'The whole dataset and each collection as files.' },
-    ),
-    links: Links(['self', 'programme', 'communes', 'intercommunalities', 'conventions', 'measures', 'fundingLinks', 'openapi', 'docs', 'licence'] as const),
-  },
-  { $id: 'Dataset' },
-);
-
 export type DatasetRecordType = Static<typeof DatasetRecord>;
-export type DatasetType = Static<typeof Dataset>;

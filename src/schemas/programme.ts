@@ -1,6 +1,6 @@
 // The programme itself: national facts, the département's, strategy themes and a dated timeline (data/programme.json).
 import { Type, type Static } from '@sinclair/typebox';
-import { DepartmentCode, IsoDate, Links, NonEmptyText, Notes, Representation, Slug, SourceIds, Url, Year } from './common.js';
+import { DepartmentCode, IsoDate, NonEmptyText, Notes, Slug, SourceIds, Url, Year } from './common.js';
 
 const PartialDate = Type.String({
   pattern: '^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$',
@@ -70,12 +70,6 @@ export const ProgrammeRecord = Type.Object(
     sources: SourceIds,
   },
   { additionalProperties: false, description: 'The Petites villes de demain programme, nationally and in the Hautes-Pyrénées.' },
-);
-
-export const Programme = Representation(
-  ProgrammeRecord,
-  { links: Links(['self', 'communes', 'intercommunalities', 'conventions', 'measures', 'fundingLinks', 'dataset'] as const) },
-  { $id: 'Programme' },
 );
 
 export type ProgrammeRecordType = Static<typeof ProgrammeRecord>;
