@@ -23,12 +23,16 @@ function describe(error: ProblemErrorType): string {
   return `${places[error.in]} "${error.name}" ${error.detail}.${allowed}`;
 }
 
-/** 400 for one or more bad parameters; with several, the detail names them and `errors` says what each allows. */
-export function badRequest(errors: ProblemErrorType[]): HttpProblem {
+/**
+ * 400 for one or more bad parameters; with several, the detail names them and `errors` says what each allows.
+ * `total` counts the bad parameters when `errors` lists only the first of them.
+ */
+export function badRequest(errors: ProblemErrorType[], total = errors.length): HttpProblem {
+  const named = errors.filter((error) => error.name !== '…').map((error) => `"${error.name}"`);
   const detail =
-    errors.length === 1
+    total === 1
       ? describe(errors[0] as ProblemErrorType)
-      : `${errors.length} parameters are invalid: ${errors.map((error) => `"${error.name}"`).join(', ')}. See \`errors\` for what each allows.`;
+      : `${total} parameters are invalid: ${named.join(', ')}${total > named.length ? ', …' : ''}. See \`errors\` for what each allows.`;
   return new HttpProblem(400, detail, errors);
 }
 

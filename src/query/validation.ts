@@ -53,7 +53,7 @@ function validator(schema: object, parameters: Parameters, part: Part) {
     if (errors.length > shown.length) {
       shown.push({ in: part, name: '…', detail: `and ${errors.length - shown.length} more invalid parameters, not listed` });
     }
-    return { error: badRequest(shown) };
+    return { error: badRequest(shown, errors.length) };
   };
 }
 
