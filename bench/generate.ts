@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/config.js';
-import type { CuratedData } from '../src/build/load.js';
+import { dataFiles, type CuratedData } from '../src/schemas/data-files.js';
 
 type Commune = CuratedData['communes'][number];
 type Epci = CuratedData['intercommunalities'][number];
@@ -410,7 +410,14 @@ JSON.stringify([programme, communes, epcis, conventions, measures, fundingLinks]
 });
 const missing = [...cited].filter((id) => !dataset.sources.some((source) => source.id === id));
 if (missing.length > 0) throw new Error(`data/dataset.json no longer lists the sources ${missing.join(', ')}; update bench/generate.ts`);
+// Files this generator does not synthesise (a collection added later) are copied from the template as they are.
+const copied = Object.fromEntries(
+  Object.entries(dataFiles)
+    .filter(([key]) => !['dataset', 'programme', 'communes', 'intercommunalities', 'conventions', 'measures', 'fundingLinks'].includes(key))
+    .map(([key, spec]) => [key, JSON.parse(readFileSync(join(templateDir, spec.file), 'utf8')) as unknown]),
+);
 const output: CuratedData = {
+  ...(copied as unknown as CuratedData),
   dataset: {
     ...dataset,
     id: `petites-villes-de-demain-bench-${count}`,
@@ -427,15 +434,7 @@ const output: CuratedData = {
 };
 
 // One record per line: diffable like the curated files, but far smaller than indented JSON at 35,000 communes.
-const files: [string, unknown][] = [
-  ['dataset.json', output.dataset],
-  ['programme.json', output.programme],
-  ['communes.json', output.communes],
-  ['intercommunalities.json', output.intercommunalities],
-  ['conventions.json', output.conventions],
-  ['measures.json', output.measures],
-  ['funding-links.json', output.fundingLinks],
-];
+const files = Object.entries(dataFiles).map(([key, spec]) => [spec.file, output[key as keyof CuratedData]] as const);
 mkdirSync(outDir, { recursive: true });
 for (const [file, value] of files) {
   const text = Array.isArray(value) ? `[\n${value.map((record) => JSON.stringify(record)).join(',\n')}\n]\n` : `${JSON.stringify(value, null, 2)}\n`;
