@@ -2,7 +2,7 @@
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { projectRoot } from '../src/config.js';
+import { projectRoot } from '../../src/config.js';
 
 const bin = (name: string) => join(projectRoot, 'node_modules/.bin', name);
 

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse } from 'yaml';
 import jsYaml from 'js-yaml';
-import { openapiPath, openapiYaml } from '../src/openapi.js';
-import { build, dataDir, sharedDatabase } from './helper.js';
+import { openapiPath, openapiYaml } from '../../src/openapi.js';
+import { build, dataDir, sharedDatabase } from '../helper.js';
 
 t.test('openapi.yaml is current', async (t) => {
   const generated = await openapiYaml({ dataDir, databasePath: sharedDatabase() });
