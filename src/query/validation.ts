@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { badRequest, unknownParameter } from '../formats/problem.js';
 import type { ProblemErrorType } from '../schemas/problem.js';
+import type { TObject } from '@sinclair/typebox';
 import { objectSchema, type Parameters } from './parameters.js';
 
 // Query strings carry text: integers and booleans are converted by the validator (coerceTypes), never defaults
@@ -42,13 +43,26 @@ function problemErrors(errors: ErrorObject[], parameters: Parameters, data: Reco
   return result;
 }
 
+// Compiling is the costly part of start-up: each schema is compiled once (HEAD routes and the documented examples
+// share the GET route's), and each set of parameters has one schema object per part.
+const compiled = new WeakMap<object, ValidateFunction>();
+const schemas = { query: new WeakMap<Parameters, TObject>(), path: new WeakMap<Parameters, TObject>() };
+
+function schemaOf(parameters: Parameters, part: 'query' | 'path'): TObject {
+  let schema = schemas[part].get(parameters);
+  if (!schema) schemas[part].set(parameters, (schema = objectSchema(parameters, part === 'path')));
+  return schema;
+}
+
 /** Validates one part of the request against the route's schema of it, converting values in place. */
 function validator(schema: object, parameters: Parameters, part: Part) {
-  const validate: ValidateFunction = ajv.compile(schema);
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
+  const check = validate;
   return (data: unknown) => {
     const values = (data ?? {}) as Record<string, unknown>;
-    if (validate(values)) return { value: values };
-    const errors = problemErrors(validate.errors ?? [], parameters, values, part);
+    if (check(values)) return { value: values };
+    const errors = problemErrors(check.errors ?? [], parameters, values, part);
     const shown = errors.slice(0, maxReportedErrors);
     if (errors.length > shown.length) {
       shown.push({ in: part, name: '…', detail: `and ${errors.length - shown.length} more invalid parameters, not listed` });
@@ -59,7 +73,7 @@ function validator(schema: object, parameters: Parameters, part: Part) {
 
 /** Throws the 400 problem that `data` gets against `parameters`, as the route would: for the documented examples. */
 export function failure(parameters: Parameters, data: Record<string, unknown>): never {
-  const result = validator(objectSchema(parameters), parameters, 'query')(data);
+  const result = validator(schemaOf(parameters, 'query'), parameters, 'query')(data);
   if ('error' in result) throw result.error;
   throw new Error(`${JSON.stringify(data)} is valid`);
 }
@@ -74,5 +88,5 @@ export function parameterValidation(query: Parameters, path?: Parameters) {
     if (httpPart === 'params') return validator(schema as object, path ?? {}, 'path');
     return () => true;
   };
-  return { schemas: { querystring: objectSchema(query), ...(path ? { params: objectSchema(path, true) } : {}) }, validatorCompiler };
+  return { schemas: { querystring: schemaOf(query, 'query'), ...(path ? { params: schemaOf(path, 'path') } : {}) }, validatorCompiler };
 }
