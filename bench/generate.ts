@@ -229,6 +229,7 @@ const communeSources = [
   'postcodes-laposte',
   'geo-communes-2025',
   'anct-pvd-2026',
+  'reference-notes',
 ];
 const signingDates = Array.from({ length: 24 }, () => day('2021-03-01', int(0, 640))).sort();
 const forms = [
@@ -296,7 +297,7 @@ laureateCounts.forEach((laureateCount, index) => {
       name: laureateNames[i] ?? communeName(),
       siren: communeSiren(code),
       department: code.slice(0, 2),
-      population: { total: municipal + int(0, Math.ceil(municipal * 0.03)), municipal, year: 2025 },
+      population: { total: municipal + int(0, Math.ceil(municipal * 0.03)), municipal, referenceYear: 2022, inForceFrom: '2025-01-01' },
     };
   });
   const laureates: Commune[] = members.slice(0, laureateCount).map((member) => {
@@ -328,7 +329,7 @@ laureateCounts.forEach((laureateCount, index) => {
       arrondissement: pick(department.arrondissements),
       cantonCode: `${department.code}${pad(int(1, 30), 2)}`,
       postalCodes,
-      population: { municipal, countedApart, total: municipal + countedApart, year: 2023, inForceFrom: '2026-01-01' },
+      population: { municipal, countedApart, total: municipal + countedApart, referenceYear: 2023, inForceFrom: '2026-01-01' },
       area: { value: int(300, 15_000), unit: 'ha' },
       centre: { type: 'Point', coordinates: point },
       intercommunality: ref,
@@ -360,13 +361,13 @@ laureateCounts.forEach((laureateCount, index) => {
       form.code === 'CC' && chance(0.4) ? { code: 'FA', label: 'Fiscalité additionnelle' } : { code: 'FPU', label: 'Fiscalité professionnelle unique' },
     seat,
     memberCount: members.length,
-    population: { total: sum('total'), municipal: sum('municipal'), year: 2025 },
+    population: { total: sum('total'), municipal: sum('municipal'), referenceYear: 2022, inForceFrom: '2025-01-01' },
     departments: [...new Set(members.map((member) => member.department))].sort(),
     members: members.sort((a, b) => (a.code < b.code ? -1 : 1)),
     contour: { type: 'MultiPolygon', coordinates: polygons },
     notes: [
       ...(seat ? [] : [note('seat', 'uncertain', 'No source gives the seat of this synthetic intercommunality; it is left empty.', ['reference-notes'])]),
-      note('population', 'inferred', 'Synthetic sum of the member populations, labelled 2025 like the DGCL file.', ['epcicom-2026']),
+      note('population', 'inferred', 'Synthetic sum of the member populations, of reference year 2022 like the DGCL file.', ['epcicom-2026']),
     ],
     sources: ['prefecture-page', 'epcicom-2026', 'anct-epci-contours', 'reference-notes'],
   });

@@ -1,5 +1,5 @@
 // Test helpers: a database built once per test process from data/ (or from a copy), and apps built on it.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'tap';
@@ -57,4 +57,14 @@ export function editJson(dir: string, file: string, change: (value: any) => void
 /** The JSON body of a response, failing clearly when it is not JSON. */
 export function json(response: { body: string }): any {
   return JSON.parse(response.body);
+}
+
+/**
+ * The shared folder of reference extracts and the prefecture page (`reference/`, `source/`) beside the project, when
+ * this checkout has one (PVD_SHARED_DIR, or ../shared from the project or from its worktree folder); tests that
+ * compare data/ with it skip otherwise.
+ */
+export function sharedDir(): string | undefined {
+  const candidates = [process.env.PVD_SHARED_DIR, join(projectRoot, '..', 'shared'), join(projectRoot, '..', '..', 'shared')];
+  return candidates.find((dir): dir is string => dir !== undefined && existsSync(join(dir, 'reference', 'README.md')));
 }

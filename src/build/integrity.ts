@@ -51,9 +51,19 @@ export function checkIntegrity(data: CuratedData): DataProblem[] {
           }
         }),
       );
-      const notes = (record as { notes?: { field: string }[] }).notes ?? [];
+      const { notes = [], sources: recordSources = [] } = record as { notes?: { field: string; sources?: string[] }[]; sources?: string[] };
       notes.forEach((note, index) => {
         if (!hasPath(record, note.field)) problem(spec.file, id, `/notes/${index}/field`, `note is about "${note.field}", which is not a field of this record`);
+        // A note's evidence is part of the record's: a reader of `sources` must see every source the notes rely on.
+        note.sources?.forEach((source, position) => {
+          if (!recordSources.includes(source))
+            problem(
+              spec.file,
+              id,
+              `/notes/${index}/sources/${position}`,
+              `note cites source "${source}", which is not in this record's sources (${recordSources.join(', ')}); add it there`,
+            );
+        });
       });
     }
   }

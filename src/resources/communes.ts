@@ -46,13 +46,13 @@ export const communes = defineCollection({
       column: table.population,
       op: 'gte',
       value: Type.Integer({ minimum: 0, examples: [2000] }),
-      description: 'Smallest municipal population (2023), inclusive.',
+      description: 'Smallest municipal population (INSEE legal population of reference year 2023, in force from 2026-01-01), inclusive.',
     },
     populationMax: {
       column: table.population,
       op: 'lte',
       value: Type.Integer({ minimum: 0, examples: [5000] }),
-      description: 'Largest municipal population (2023), inclusive.',
+      description: 'Largest municipal population (INSEE legal population of reference year 2023, in force from 2026-01-01), inclusive.',
     },
     signedFrom: {
       column: table.signedOn,

@@ -31,7 +31,7 @@ export const fundingLinks = defineCollection({
   },
   sort: { id: table.id, name: table.nameKey, provider: table.provider, kind: table.kind },
   defaultSort: ['id'],
-  search: (link) => ({ name: link.name, text: [link.provider.name, link.description] }),
+  search: (link) => ({ name: link.name, text: [link.provider.name, link.description.text] }),
   represent: (data) =>
     data.fundingLinks.map((link) => ({
       ...link,

@@ -20,7 +20,7 @@ export const measures = defineCollection({
   },
   sort: { id: table.id, name: table.nameKey, category: table.category },
   defaultSort: ['id'],
-  search: (measure) => ({ name: measure.name, text: [measure.description, measure.quote] }),
+  search: (measure) => ({ name: measure.name, text: [measure.description.text, measure.quote] }),
   represent: (data) =>
     data.measures.map((measure) => ({
       ...measure,

@@ -43,7 +43,7 @@ h1 { font-size: 1.6rem; } table { border-collapse: collapse; width: 100%; } td, 
 <nav><a href="/docs">API documentation (Swagger UI)</a><a href="/openapi.json">OpenAPI</a><a href="/v1/dataset">Sources and metadata</a><a href="${escapeHtml(dataset.licence.url)}">Licence: ${escapeHtml(dataset.licence.name)}</a></nav>
 <h2>The ${towns.length} laureate towns</h2>
 <table>
-<thead><tr><th>Commune</th><th>INSEE code</th><th>Intercommunality</th><th class="n">Population (2023)</th></tr></thead>
+<thead><tr><th>Commune</th><th>INSEE code</th><th>Intercommunality</th><th class="n">Municipal population (reference year 2023, in force from 2026)</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

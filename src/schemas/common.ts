@@ -69,6 +69,33 @@ export const CantonCode = Type.String({
 
 export const Year = Type.Integer({ minimum: 1800, maximum: 2100, description: 'Calendar year.', examples: [2023] });
 
+/** The two labels of an INSEE legal population, with the same names wherever a population is given. */
+export const populationLabels = (referenceYear: number, inForceFrom: string) => ({
+  referenceYear: Type.Integer({
+    ...Year,
+    description: 'Reference year (millésime) of the INSEE legal population: the year the census figures describe.',
+    examples: [referenceYear],
+  }),
+  inForceFrom: Type.String({
+    ...IsoDate,
+    description: 'Date from which this legal population is in force.',
+    examples: [inForceFrom],
+  }),
+});
+
+export const Wording = OneOf(['quoted', 'own-words'] as const, {
+  description:
+    "`quoted`: the exact words of the record's source (French, its typography kept); " +
+    '`own-words`: written for this dataset from its sources, in English; not a quotation, and no more than the sources say.',
+});
+
+/** A text that says whether it quotes its source or is the dataset's own wording. */
+export const WordedText = (description: string, example: string) =>
+  Type.Object(
+    { text: Type.String({ minLength: 1, description: 'The text.', examples: [example] }), wording: Wording },
+    { additionalProperties: false, description },
+  );
+
 export const Url = Type.String({
   pattern: '^https://[^\\s]+$',
   description: 'Absolute https URL.',
@@ -115,10 +142,11 @@ export const MultiPolygon = Type.Object(
   { additionalProperties: false, description: 'GeoJSON MultiPolygon (RFC 7946).' },
 );
 
-export const NoteStatus = OneOf(['provisional', 'uncertain', 'conflicting-sources', 'inferred'] as const, {
+export const NoteStatus = OneOf(['provisional', 'uncertain', 'conflicting-sources', 'inferred', 'constructed'] as const, {
   description:
     '`provisional`: from a source not yet confirmed; `uncertain`: the sources do not settle it; ' +
-    '`conflicting-sources`: sources disagree and the record says how; `inferred`: not stated by a source, deduced as the note explains.',
+    '`conflicting-sources`: sources disagree and the record says how; `inferred`: not stated by a source, deduced as the note explains; ' +
+    '`constructed`: built by the curators (a URL from an identifier or a URL pattern), not read from a source, as the note explains.',
 });
 
 export const Note = Type.Object(
@@ -141,12 +169,24 @@ export const Notes = Type.Array(Note, {
 
 const Link = Type.String({ minLength: 1, description: 'Root-relative path of a resource of this API, or absolute URL of another registry.' });
 
-/** A record's links: `self` and its related resources (root-relative), plus cross-registry links (absolute). */
-export function Links<K extends string, O extends string = never>(required: readonly K[], optional: readonly O[] = []) {
+/** Description of a link to another registry whose URL this API builds from an official code. */
+export const builtLink = (what: string, pattern: string) =>
+  `${what} Built from the code by this API (${pattern}), not read from a source: the registry may not have the entity.`;
+
+/**
+ * A record's links: `self` and its related resources (root-relative), plus cross-registry links (absolute).
+ * `descriptions` replaces the generic description of the links it names.
+ */
+export function Links<K extends string, O extends string = never>(
+  required: readonly K[],
+  optional: readonly O[] = [],
+  descriptions: Partial<Record<K | O, string>> = {},
+) {
+  const link = (key: K | O) => (descriptions[key] ? Type.String({ minLength: 1, description: descriptions[key] }) : Link);
   return Type.Object(
     {
-      ...(Object.fromEntries(required.map((key) => [key, Link])) as Record<K, typeof Link>),
-      ...(Object.fromEntries(optional.map((key) => [key, Type.Optional(Link)])) as Record<O, TOptional<typeof Link>>),
+      ...(Object.fromEntries(required.map((key) => [key, link(key)])) as Record<K, typeof Link>),
+      ...(Object.fromEntries(optional.map((key) => [key, Type.Optional(link(key))])) as Record<O, TOptional<typeof Link>>),
     },
     { additionalProperties: false, description: 'Links: `self`, related resources of this API, and the same entity in other registries.' },
   );

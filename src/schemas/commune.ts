@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
   ArrondissementCode,
+  builtLink,
   CantonCode,
   DepartmentCode,
   InseeCode,
@@ -13,7 +14,7 @@ import {
   Siren,
   SourceIds,
   Representation,
-  Year,
+  populationLabels,
 } from './common.js';
 
 const Count = (description: string, example: number) => Type.Integer({ minimum: 0, description, examples: [example] });
@@ -23,10 +24,12 @@ export const LegalPopulation = Type.Object(
     municipal: Count('Population municipale.', 7114),
     countedApart: Count('Population comptée à part.', 261),
     total: Count('Population totale (municipale + comptée à part).', 7375),
-    year: Type.Integer({ ...Year, description: 'Reference year of the census figures (millésime).', examples: [2023] }),
-    inForceFrom: Type.Optional(Type.String({ ...IsoDate, description: 'Date from which these legal populations are in force.', examples: ['2026-01-01'] })),
+    ...populationLabels(2023, '2026-01-01'),
   },
-  { additionalProperties: false, description: 'INSEE legal population, with its reference year.' },
+  {
+    additionalProperties: false,
+    description: 'INSEE legal population of the commune (populations légales), with its reference year and the date it is in force from.',
+  },
 );
 
 export const FranceServices = Type.Object(
@@ -99,7 +102,13 @@ export const CommuneRecord = Type.Object(
   { additionalProperties: false, description: 'A laureate commune of the Petites villes de demain programme in the Hautes-Pyrénées.' },
 );
 
-export const CommuneLinks = Links(['self', 'conventions', 'intercommunality', 'geoApiGouv', 'annuaireEntreprises'] as const);
+export const CommuneLinks = Links(['self', 'conventions', 'intercommunality', 'geoApiGouv', 'annuaireEntreprises'] as const, [], {
+  geoApiGouv: builtLink('The commune on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/communes/{code}'),
+  annuaireEntreprises: builtLink(
+    'The commune as a local authority in the Annuaire des entreprises.',
+    'https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}',
+  ),
+});
 
 export const Commune = Representation(CommuneRecord, { links: CommuneLinks }, { $id: 'Commune' });
 

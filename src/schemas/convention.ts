@@ -14,7 +14,10 @@ export const ConventionRecord = Type.Object(
     intercommunality: IntercommunalityRef,
     communes: Type.Array(CommuneRef, { minItems: 1, description: 'Laureate towns the convention covers.' }),
     signedOn: Type.String({ ...IsoDate, description: 'Signing date.', examples: ['2023-01-23'] }),
-    content: Type.String({ ...NonEmptyText, description: 'What such a convention contains, from the prefecture page.' }),
+    content: Type.String({
+      ...NonEmptyText,
+      description: 'What such a convention contains: the exact words of the prefecture page on that type of convention.',
+    }),
     notes: Notes,
     sources: SourceIds,
   },

@@ -18,12 +18,30 @@ export const Source = Type.Object(
           }),
           commit: Type.String({ pattern: '^[0-9a-f]{7,40}$', description: 'Commit the file was taken at.', examples: ['98976e5'] }),
           path: Type.String({ minLength: 1, description: 'Path of the file in the repository.', examples: ['sources/communes.csv'] }),
+          committedOn: Type.Optional(
+            Type.String({
+              ...IsoDate,
+              description: "Date of that commit, or of the release it is tagged with: the copy's date, not a publication date of the original.",
+              examples: ['2026-03-09'],
+            }),
+          ),
         },
         { additionalProperties: false, description: 'Repository copy the extract was taken from.' },
       ),
     ),
-    licence: Type.String({ minLength: 1, description: 'Licence of the source.', examples: ['Licence Ouverte / Open Licence 2.0'] }),
-    publishedOn: Type.Optional(Type.String({ ...IsoDate, description: 'Date the source gives for itself (update, release or commit date).' })),
+    licence: Type.String({
+      minLength: 1,
+      description: 'Licence of the source, as the source or the reference extracts state it; says so when none is stated.',
+      examples: ['Licence Ouverte / Open Licence 2.0'],
+    }),
+    publishedOn: Type.Optional(
+      Type.String({
+        ...IsoDate,
+        description:
+          "Date the original gives for itself: its publication, its last update, or the date its content describes (the date in a list's name). " +
+          "Absent when no source states it; a copy's commit date is `repository.committedOn`, never this.",
+      }),
+    ),
     retrievedOn: Type.String({ ...IsoDate, description: 'Date the extract was taken into this dataset.' }),
     note: Type.Optional(Type.String({ ...NonEmptyText, description: 'What to know before relying on the source.' })),
   },

@@ -1,6 +1,6 @@
 // A resource to find or ask for funding: platform, portal, search query, dataset or guide.
 import { Type, type Static } from '@sinclair/typebox';
-import { Links, NonEmptyText, Notes, OneOf, Slug, SourceIds, Url, Representation } from './common.js';
+import { Links, Notes, OneOf, Slug, SourceIds, Url, Representation, WordedText } from './common.js';
 
 export const FundingLinkKind = OneOf(['platform', 'search', 'portal', 'page', 'dataset', 'guide'] as const, {
   description:
@@ -21,8 +21,14 @@ export const FundingLinkRecord = Type.Object(
     ),
     kind: FundingLinkKind,
     url: Url,
-    description: Type.String({ ...NonEmptyText, description: 'What a user finds there.' }),
-    measures: Type.Array(Slug, { uniqueItems: true, description: 'Ids of the measures this resource helps with (`/v1/measures`).' }),
+    description: WordedText(
+      "What a user finds there, with whether the text quotes the source or is the dataset's own wording.",
+      'Les aides financières sont disponibles sur la plateforme Aides-territoires.',
+    ),
+    measures: Type.Array(Slug, {
+      uniqueItems: true,
+      description: "Ids of the measures this resource helps with (`/v1/measures`): the dataset's reading, which no source states (see `notes`).",
+    }),
     notes: Notes,
     sources: SourceIds,
   },

@@ -1,6 +1,7 @@
 // An intercommunality (EPCI) of the laureate towns, and its member communes.
 import { Type, type Static } from '@sinclair/typebox';
 import {
+  builtLink,
   CommuneRef,
   DepartmentCode,
   InseeCode,
@@ -12,16 +13,21 @@ import {
   Siren,
   SourceIds,
   Representation,
-  Year,
+  populationLabels,
 } from './common.js';
 
 export const EpciPopulation = Type.Object(
   {
     total: Type.Integer({ minimum: 0, description: 'Population totale.', examples: [16995] }),
     municipal: Type.Integer({ minimum: 0, description: 'Population municipale.', examples: [16510] }),
-    year: Type.Integer({ ...Year, description: 'Vintage of the figures, as labelled in the DGCL file.', examples: [2025] }),
+    ...populationLabels(2022, '2025-01-01'),
   },
-  { additionalProperties: false, description: 'Population as given by the DGCL intercommunality file, with its vintage.' },
+  {
+    additionalProperties: false,
+    description:
+      'INSEE legal population as the DGCL intercommunality file gives it (its columns `ptot_2025`, `pmun_2025`: the populations in force in 2025), ' +
+      'with its reference year and the date it is in force from.',
+  },
 );
 
 export const MemberRecord = Type.Object(
@@ -35,7 +41,9 @@ export const MemberRecord = Type.Object(
   { additionalProperties: false, description: 'A member commune of an intercommunality (DGCL 2026).' },
 );
 
-export const MemberLinks = Links(['intercommunality', 'geoApiGouv'] as const, ['commune'] as const);
+export const MemberLinks = Links(['intercommunality', 'geoApiGouv'] as const, ['commune'] as const, {
+  geoApiGouv: builtLink('The commune on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/communes/{code}'),
+});
 
 export const Member = Representation(
   MemberRecord,
@@ -82,7 +90,11 @@ export const IntercommunalityRecord = Type.Object(
   { additionalProperties: false, description: 'An intercommunality (EPCI à fiscalité propre) with laureate towns.' },
 );
 
-export const IntercommunalityLinks = Links(['self', 'communes', 'members', 'conventions', 'geoApiGouv', 'annuaireEntreprises'] as const, ['seat'] as const);
+export const IntercommunalityLinks = Links(['self', 'communes', 'members', 'conventions', 'geoApiGouv', 'annuaireEntreprises'] as const, ['seat'] as const, {
+  seat: builtLink('The seat commune on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/communes/{code}'),
+  geoApiGouv: builtLink('The intercommunality on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/epcis/{siren}'),
+  annuaireEntreprises: builtLink('The intercommunality in the Annuaire des entreprises.', 'https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}'),
+});
 
 export const Intercommunality = Representation(
   IntercommunalityRecord,

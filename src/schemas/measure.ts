@@ -1,6 +1,6 @@
-// A key measure of the programme, as the prefecture page names it.
+// A key measure of the programme, as the prefecture page lists it under « Les mesures-clés du programme ».
 import { Type, type Static } from '@sinclair/typebox';
-import { Links, NonEmptyText, Notes, OneOf, Slug, SourceIds, Representation } from './common.js';
+import { Links, NonEmptyText, Notes, OneOf, Slug, SourceIds, Representation, WordedText } from './common.js';
 
 export const MeasureCategory = OneOf(['engineering', 'public-services', 'financing'] as const, {
   description: '`engineering`: staff and expertise for the towns; `public-services`: services to residents; `financing`: money for operations.',
@@ -15,12 +15,18 @@ export const MeasureRecord = Type.Object(
       examples: ['Co-financement du poste de chef de projet'],
     }),
     category: MeasureCategory,
-    description: Type.String({ ...NonEmptyText, description: 'What the measure is, written for this dataset from its sources.' }),
-    quote: Type.String({ ...NonEmptyText, description: 'The words of the source that name the measure.' }),
+    description: WordedText(
+      "What the measure is, with whether the text quotes the source or is the dataset's own wording.",
+      'The programme co-finances the post of project manager (« chef de projet »).',
+    ),
+    quote: Type.String({
+      ...NonEmptyText,
+      description: 'The exact words of the source that name the measure; `[…]` marks a cut, square brackets an editorial insertion.',
+    }),
     notes: Notes,
     sources: SourceIds,
   },
-  { additionalProperties: false, description: 'A key measure of the programme.' },
+  { additionalProperties: false, description: 'A key measure of the programme, as the prefecture page lists it under « Les mesures-clés du programme ».' },
 );
 
 export const MeasureLinks = Links(['self', 'fundingLinks'] as const);

@@ -1,6 +1,6 @@
 // The programme itself: national facts, the département's, strategy themes and a dated timeline (data/programme.json).
 import { Type, type Static } from '@sinclair/typebox';
-import { DepartmentCode, IsoDate, NonEmptyText, Notes, Slug, SourceIds, Url, Year } from './common.js';
+import { DepartmentCode, IsoDate, NonEmptyText, Notes, Slug, SourceIds, Url, WordedText, Year } from './common.js';
 
 const PartialDate = Type.String({
   pattern: '^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$',
@@ -11,7 +11,10 @@ const PartialDate = Type.String({
 export const Claim = Type.Object(
   {
     value: Type.Number({ description: 'The figure.', examples: [1646] }),
-    text: Type.String({ ...NonEmptyText, description: 'How the source states it.' }),
+    text: Type.String({
+      ...NonEmptyText,
+      description: "How the source states it: its exact words between « and », otherwise the dataset's own summary of it.",
+    }),
     asOf: Type.Optional(PartialDate),
     sources: SourceIds,
   },
@@ -23,7 +26,7 @@ const Claims = (description: string) => Type.Array(Claim, { minItems: 1, descrip
 export const ProgrammeRecord = Type.Object(
   {
     name: Type.String({ minLength: 1, examples: ['Petites villes de demain'] }),
-    description: NonEmptyText,
+    description: WordedText('What the programme is.', 'A territorial cohesion programme run by the ANCT.'),
     national: Type.Object(
       {
         operator: Type.Object(
@@ -32,7 +35,7 @@ export const ProgrammeRecord = Type.Object(
         ),
         period: Type.Object({ start: Year, end: Year }, { additionalProperties: false, description: 'Years the programme runs.' }),
         launchedOn: Type.String({ ...IsoDate, description: 'National launch.' }),
-        target: Type.String({ ...NonEmptyText, description: 'Which towns the programme is for.' }),
+        target: WordedText('Which towns the programme is for.', 'Towns (communes) with centrality functions and signs of fragility.'),
         populationThreshold: Claims('Upper population bound of the towns targeted, as each source states it.'),
         laureateCount: Claims('Number of laureate towns nationally, as each source states it, with its date.'),
       },
@@ -54,7 +57,10 @@ export const ProgrammeRecord = Type.Object(
           },
           { additionalProperties: false, description: 'The programme launch meeting in the département.' },
         ),
-        stateSupport: Type.String({ ...NonEmptyText, description: "The State's local service offer." }),
+        stateSupport: WordedText(
+          "The State's local service offer (« L’offre de service locale des services de l’État »): a heading of its own on the prefecture page, apart from the key measures.",
+          'Ce programme est une démarche « sur mesure »',
+        ),
       },
       { additionalProperties: false, description: 'The programme in the département.' },
     ),

@@ -13,7 +13,7 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 t.test('builds every collection and the search index from data/', async (t) => {
   const databasePath = join(tempDir(t), 'db.sqlite');
   const result = buildDatabase({ dataDir, databasePath, migrationsDir });
-  t.same(result.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 6, 'funding-links': 7 });
+  t.same(result.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 5, 'funding-links': 7 });
   const db = new Database(databasePath, { readonly: true });
   t.teardown(() => db.close());
   t.equal((db.prepare('SELECT count(*) AS n FROM communes').get() as { n: number }).n, 14);

@@ -84,6 +84,19 @@ t.test('an unknown source id and an uncited source are reported', async (t) => {
   t.match(message, /data\/dataset\.json at \/sources\/12: source "unused-source" is cited by no record/);
 });
 
+t.test('a note citing a source its record does not list is reported', async (t) => {
+  const dir = dataCopy(t);
+  editJson(dir, 'communes.json', (communes) => (communes[0].sources = communes[0].sources.filter((id: string) => id !== 'geo-communes-2025')));
+  editJson(dir, 'programme.json', (programme) => (programme.sources = programme.sources.filter((id: string) => id !== 'populations-2023')));
+  const message = problemsOf(dir);
+  t.match(
+    message,
+    /data\/communes\.json record "65025" at \/notes\/0\/sources\/0: note cites source "geo-communes-2025", which is not in this record's sources/,
+  );
+  t.match(message, /data\/communes\.json record "65025" at \/notes\/1\/sources\/0: note cites source "geo-communes-2025"/);
+  t.match(message, /data\/programme\.json at \/notes\/0\/sources\/2: note cites source "populations-2023"/);
+});
+
 t.test('a note about a field the record does not have is reported', async (t) => {
   const dir = dataCopy(t);
   editJson(dir, 'communes.json', (communes) => (communes[0].notes[0].field = 'centroid'));

@@ -48,7 +48,7 @@ t.test('CSV for spreadsheets: sep and bom, and the other parameters still apply'
   const quoted = (await app.inject('/v1/intercommunalities?format=csv&fields=name&q=arros')).body;
   t.match(quoted, "CC des Coteaux du Val d'Arros");
   const tab = parse((await app.inject('/v1/measures?format=csv&sep=tab&fields=name')).body, { columns: true, delimiter: '\t' });
-  t.equal(tab.length, 6);
+  t.equal(tab.length, 5);
 });
 
 t.test('GeoJSON: FeatureCollection of Points and MultiPolygons, [lon, lat]', async (t) => {

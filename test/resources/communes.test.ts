@@ -67,7 +67,8 @@ t.test('GET /v1/communes lists the 14 laureate towns with the reference values',
     t.equal(commune.arrondissement.code, fact.arrondissement);
     t.equal(commune.population.municipal, fact.municipal, `${commune.code} population`);
     t.equal(commune.population.total, fact.total);
-    t.equal(commune.population.year, 2023);
+    t.equal(commune.population.referenceYear, 2023, 'INSEE legal population of reference year 2023');
+    t.equal(commune.population.inForceFrom, '2026-01-01');
     t.equal(commune.pvd.signedOn, fact.signedOn);
     t.same(commune.postalCodes, fact.postalCodes);
     t.equal(commune.department.code, '65');

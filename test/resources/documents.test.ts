@@ -33,7 +33,6 @@ t.test('measures and funding links reference each other through working links', 
     'brownfield-reconversion',
     'france-services-network',
     'project-manager-post',
-    'state-local-service-offer',
     'town-centre-managers',
   ]);
   const friches = json(await app.inject('/v1/measures/brownfield-reconversion'));
@@ -43,7 +42,7 @@ t.test('measures and funding links reference each other through working links', 
   const portal = json(await app.inject('/v1/funding-links/pvd-portal'));
   t.equal(portal.url, 'https://petites-villesdedemain.aides-territoires.beta.gouv.fr/');
   const related = json(await app.inject(portal.links.measures));
-  t.equal(related.meta.total, 6);
+  t.equal(related.meta.total, 5);
   const search = json(await app.inject('/v1/funding-links/aides-territoires-pvd'));
   t.match(search.url, 'petites-villes-de-demain');
   t.equal((await app.inject('/v1/measures/nope')).statusCode, 404);
@@ -83,7 +82,7 @@ t.test('dataset: licence, sources, version, counts', async (t) => {
     url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
   });
   t.match(dataset.version, /^[0-9a-f]{16}$/);
-  t.same(dataset.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 6, fundingLinks: 7, sources: 12 });
+  t.same(dataset.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 5, fundingLinks: 7, sources: 12 });
   t.ok(dataset.sources.every((source: { retrievedOn: string }) => /^\d{4}-\d{2}-\d{2}$/.test(source.retrievedOn)));
   const health = json(await app.inject('/health'));
   t.same(health, { status: 'ok', version: dataset.version });

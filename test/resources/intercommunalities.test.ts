@@ -37,7 +37,8 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
     t.equal(epci.memberCount, fact.members);
     t.equal(epci.members.length, fact.members);
     t.equal(epci.population.total, fact.population);
-    t.equal(epci.population.year, 2025);
+    t.equal(epci.population.referenceYear, 2022, 'the DGCL columns labelled 2025 are the populations of reference year 2022');
+    t.equal(epci.population.inForceFrom, '2025-01-01');
     t.same(epci.departments, fact.departments);
     t.same(
       epci.laureates.map((commune: { code: string }) => commune.code),
@@ -49,11 +50,14 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
   }
 });
 
-t.test('seats: primary, secondary-only and unknown are told apart', async (t) => {
+t.test('seats: secondary-only and unknown are told apart', async (t) => {
   const app = await build(t);
   const vic = json(await app.inject('/v1/intercommunalities/200072106'));
   t.same(vic.seat, { code: '65460', name: 'Vic-en-Bigorre' });
-  t.notOk(vic.notes.some((note: { field: string }) => note.field === 'seat'));
+  t.ok(
+    vic.notes.some((note: { field: string; status: string }) => note.field === 'seat' && note.status === 'uncertain'),
+    'the seat rests on the curation notes alone',
+  );
   t.equal(vic.contour.coordinates.length, 3, 'one polygon in Pyrénées-Atlantiques, two in Hautes-Pyrénées');
   const bigorre = json(await app.inject('/v1/intercommunalities/246500482'));
   t.ok(bigorre.notes.some((note: { field: string; status: string }) => note.field === 'seat' && note.status === 'uncertain'));
@@ -73,6 +77,13 @@ t.test('related lists: laureates, members, conventions', async (t) => {
   t.equal(members.meta.total, 72);
   t.equal(members.data.filter((member: { department: string }) => member.department === '64').length, 11);
   t.equal(members.data.filter((member: { laureate: boolean }) => member.laureate).length, 3);
+  t.ok(
+    members.data.every(
+      (member: { population: { referenceYear: number; inForceFrom: string } }) =>
+        member.population.referenceYear === 2022 && member.population.inForceFrom === '2025-01-01',
+    ),
+    'member populations: reference year 2022, in force from 2025-01-01',
+  );
   const vic = members.data.find((member: { code: string }) => member.code === '65460');
   t.same(vic.links, {
     intercommunality: '/v1/intercommunalities/200072106',
