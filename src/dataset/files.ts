@@ -1,6 +1,7 @@
 // The files of data/: which schema each follows and which field identifies its records.
 import type { TObject } from '@sinclair/typebox';
 import { CommuneRecord } from '../schemas/commune.js';
+import { ContourRecord } from '../schemas/contour.js';
 import { ConventionRecord } from '../schemas/convention.js';
 import { DatasetRecord } from '../schemas/dataset.js';
 import { FundingLinkRecord } from '../schemas/funding-link.js';
@@ -23,4 +24,5 @@ export const dataFiles = {
   conventions: { file: 'conventions.json', schema: ConventionRecord, id: 'id' },
   measures: { file: 'measures.json', schema: MeasureRecord, id: 'id' },
   fundingLinks: { file: 'funding-links.json', schema: FundingLinkRecord, id: 'id' },
+  contours: { file: 'contours.json', schema: ContourRecord, id: 'code' },
 } as const satisfies Record<string, DataFile>;
