@@ -9,6 +9,7 @@ type Commune = CuratedData['communes'][number];
 type Epci = CuratedData['intercommunalities'][number];
 type Member = Epci['members'][number];
 type Convention = CuratedData['conventions'][number];
+type Contour = CuratedData['contours'][number];
 type Note = Commune['notes'][number];
 type Position = [number, number];
 
@@ -217,6 +218,7 @@ const contentOf = (type: Convention['type']) => templateConventions.find((conven
 const note = (field: string, status: Note['status'], text: string, sources: string[]): Note => ({ field, status, text, sources });
 const communeNotes = [
   note('centre', 'provisional', 'Synthetic centre near its intercommunality, generated for benchmarks.', ['geo-communes-2025']),
+  note('townHall', 'provisional', 'Synthetic town hall, at the centre, generated for benchmarks.', ['geo-communes-2025']),
   note('area', 'provisional', 'Synthetic area, generated for benchmarks.', ['geo-communes-2025']),
   note('pvd.signedOn', 'uncertain', "Synthetic date standing for the ANCT file's `date_signature`.", ['anct-pvd-2026', 'reference-notes']),
 ];
@@ -259,6 +261,7 @@ const homeOrder = shuffle([...departments]);
 const communes: Commune[] = [];
 const epcis: Epci[] = [];
 const conventions: Convention[] = [];
+const contours: Contour[] = [];
 let laureatesLeft = count;
 let franceServicesId = 100;
 laureateCounts.forEach((laureateCount, index) => {
@@ -300,14 +303,43 @@ laureateCounts.forEach((laureateCount, index) => {
       population: { total: municipal + int(0, Math.ceil(municipal * 0.03)), municipal, referenceYear: 2022, inForceFrom: '2025-01-01' },
     };
   });
-  const laureates: Commune[] = members.slice(0, laureateCount).map((member) => {
+  // Members tile a grid of squares around the centre: shared edges, so that their union is one clean polygon.
+  const columns = Math.ceil(Math.sqrt(members.length));
+  const cell = (2 * radius) / columns;
+  const gridX = (column: number) => round(centre[0] - radius + column * cell, 5);
+  const gridY = (row: number) => round(centre[1] - radius + row * cell, 5);
+  const square = (index: number): Position[] => {
+    const [column, row] = [index % columns, Math.floor(index / columns)];
+    const [x0, x1, y0, y1] = [gridX(column), gridX(column + 1), gridY(row), gridY(row + 1)];
+    return [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ];
+  };
+  const middle = (index: number): Position => {
+    const [column, row] = [index % columns, Math.floor(index / columns)];
+    return [round((gridX(column) + gridX(column + 1)) / 2, 5), round((gridY(row) + gridY(row + 1)) / 2, 5)];
+  };
+  members.forEach((member, index) =>
+    contours.push({
+      code: member.code,
+      name: member.name,
+      contour: { type: 'MultiPolygon', coordinates: [[square(index)]] },
+      notes: [],
+      sources: ['ign-admin-express-2018-65'],
+    }),
+  );
+  const laureates: Commune[] = members.slice(0, laureateCount).map((member, index) => {
     const department = byCode.get(member.department)!;
     const municipal = Math.round(member.population.municipal * (0.97 + rand() * 0.06));
     const countedApart = int(0, Math.ceil(municipal * 0.04));
     const postalCodes = [
       ...new Set([`${department.code}${pad(int(10, 99) * 10, 3)}`, ...(chance(0.1) ? [`${department.code}${pad(int(10, 99) * 10, 3)}`] : [])]),
     ];
-    const point: Position = [round(centre[0] + (rand() - 0.5) * radius, 3), round(centre[1] + (rand() - 0.5) * radius, 3)];
+    const point = middle(index);
     const franceServices: Commune['franceServices'] = Array.from({ length: chance(0.45) ? int(1, 2) : 0 }, () => ({
       id: String(franceServicesId++),
       name: pick([`France services ${member.name}`, `France services La Poste ${de(member.name)}`, `Maison France services du ${word}`]),
@@ -332,6 +364,7 @@ laureateCounts.forEach((laureateCount, index) => {
       population: { municipal, countedApart, total: municipal + countedApart, referenceYear: 2023, inForceFrom: '2026-01-01' },
       area: { value: int(300, 15_000), unit: 'ha' },
       centre: { type: 'Point', coordinates: point },
+      townHall: { type: 'Point', coordinates: point },
       intercommunality: ref,
       pvd: { signedOn: pick(signingDates) },
       franceServices,
@@ -340,17 +373,6 @@ laureateCounts.forEach((laureateCount, index) => {
     };
   });
 
-  const ring = (cx: number, cy: number, r: number): Position[] => {
-    const sides = int(8, 16);
-    const points = Array.from({ length: sides }, (_, i): Position => {
-      const angle = (2 * Math.PI * i) / sides;
-      const reach = r * (0.7 + rand() * 0.5);
-      return [round(cx + reach * Math.cos(angle), 4), round(cy + reach * Math.sin(angle), 4)];
-    });
-    return [...points, points[0]!];
-  };
-  const polygons = [[ring(centre[0], centre[1], radius)]];
-  if (straddling > 0) polygons.push([ring(centre[0] + radius * 1.8, centre[1], radius / 2)]);
   const seat = chance(0.85) ? { code: laureates[0]!.code, name: laureates[0]!.name } : null;
   const sum = (key: 'total' | 'municipal') => members.reduce((total, member) => total + member.population[key], 0);
   epcis.push({
@@ -364,12 +386,11 @@ laureateCounts.forEach((laureateCount, index) => {
     population: { total: sum('total'), municipal: sum('municipal'), referenceYear: 2022, inForceFrom: '2025-01-01' },
     departments: [...new Set(members.map((member) => member.department))].sort(),
     members: members.sort((a, b) => (a.code < b.code ? -1 : 1)),
-    contour: { type: 'MultiPolygon', coordinates: polygons },
     notes: [
       ...(seat ? [] : [note('seat', 'uncertain', 'No source gives the seat of this synthetic intercommunality; it is left empty.', ['reference-notes'])]),
       note('population', 'inferred', 'Synthetic sum of the member populations, of reference year 2022 like the DGCL file.', ['epcicom-2026']),
     ],
-    sources: ['prefecture-page', 'epcicom-2026', 'anct-epci-contours', 'reference-notes'],
+    sources: ['prefecture-page', 'epcicom-2026', 'reference-notes'],
   });
   communes.push(...laureates);
   for (const commune of laureates) {
@@ -401,11 +422,12 @@ laureateCounts.forEach((laureateCount, index) => {
 communes.sort((a, b) => (a.code < b.code ? -1 : 1));
 epcis.sort((a, b) => (a.siren < b.siren ? -1 : 1));
 conventions.sort((a, b) => (a.id < b.id ? -1 : 1));
+contours.sort((a, b) => (a.code < b.code ? -1 : 1));
 Object.assign(programme.department, { laureateCount: communes.length, intercommunalityCount: epcis.length, ortConventionCount: epcis.length });
 
 // The integrity rules want every listed source cited and every cited source listed: keep exactly the cited ones.
 const cited = new Set<string>();
-JSON.stringify([programme, communes, epcis, conventions, measures, fundingLinks], (key, value: unknown) => {
+JSON.stringify([programme, communes, epcis, conventions, measures, fundingLinks, contours], (key, value: unknown) => {
   if (key === 'sources' && Array.isArray(value)) value.forEach((id) => cited.add(String(id)));
   return value;
 });
@@ -432,6 +454,7 @@ const output: CuratedData = {
   conventions,
   measures,
   fundingLinks,
+  contours,
 };
 
 // One record per line: diffable like the curated files, but far smaller than indented JSON at 35,000 communes.

@@ -106,6 +106,28 @@ export function checkIntegrity(data: CuratedData): DataProblem[] {
       problem(file, epci.siren, '', 'has no laureate commune in data/communes.json');
   }
 
+  // Contours: one per member commune, no other, under the member's name.
+  const memberNames = new Map(data.intercommunalities.flatMap((epci) => epci.members.map((member) => [member.code, member.name] as const)));
+  const contoured = new Set<string>();
+  for (const record of data.contours) {
+    const file = dataFiles.contours.file;
+    contoured.add(record.code);
+    const name = memberNames.get(record.code);
+    if (name === undefined) problem(file, record.code, '/code', `commune ${record.code} is a member of no intercommunality in data/intercommunalities.json`);
+    else if (name !== record.name) problem(file, record.code, '/name', `is "${record.name}" but the member ${record.code} is named "${name}"`);
+  }
+  data.intercommunalities.forEach((epci) =>
+    epci.members.forEach((member, index) => {
+      if (!contoured.has(member.code))
+        problem(
+          dataFiles.intercommunalities.file,
+          epci.siren,
+          `/members/${index}/code`,
+          `member ${member.code} has no contour in data/contours.json (run scripts/contours.ts)`,
+        );
+    }),
+  );
+
   // Conventions.
   data.conventions.forEach((convention) => {
     const file = dataFiles.conventions.file;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Static, TObject } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { dataFiles, type CuratedData, type DataFile } from '../schemas/data-files.js';
+import { checkGeometry } from './geometry.js';
 import { checkIntegrity } from './integrity.js';
 import { DataError, type DataProblem } from './problems.js';
 
@@ -104,6 +105,7 @@ export function loadData(dir: string): LoadedData {
     data[key] = value;
   }
   if (problems.length === 0) problems.push(...checkIntegrity(data as CuratedData));
+  if (problems.length === 0) problems.push(...checkGeometry(data as CuratedData));
   if (problems.length > 0) throw new DataError(problems);
   return { data: data as CuratedData, version: dataVersion(dir) };
 }

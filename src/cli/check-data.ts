@@ -8,7 +8,8 @@ try {
   const { data, version } = loadData(DATA_DIR);
   console.log(
     `data/ is valid (version ${version}): ${data.communes.length} communes, ${data.intercommunalities.length} intercommunalities, ` +
-      `${data.conventions.length} conventions, ${data.measures.length} measures, ${data.fundingLinks.length} funding links, ${data.dataset.sources.length} sources.`,
+      `${data.conventions.length} conventions, ${data.measures.length} measures, ${data.fundingLinks.length} funding links, ${data.contours.length} contours, ` +
+      `${data.dataset.sources.length} sources.`,
   );
 } catch (error) {
   if (!(error instanceof DataError)) throw error;

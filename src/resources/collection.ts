@@ -1,5 +1,5 @@
 // The declaration of a collection: the one place that says how it is built, filtered, sorted, searched and shown.
-// src/http/ turns it into routes, request validation, SQL, OpenAPI parameters and every output format.
+// src/routes, src/query and src/formats turn it into routes, request validation, SQL, OpenAPI parameters and every output format.
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { CuratedData } from '../schemas/data-files.js';

@@ -4,6 +4,8 @@ import { Commune } from '../schemas/commune.js';
 import { ArrondissementCode, InseeCode, IsoDate, Siren } from '../schemas/common.js';
 import { communes as table } from '../db/tables.js';
 import { fold } from '../db/search.js';
+import { contoursByCode } from '../build/geometry.js';
+import type { ContourRecordType } from '../schemas/contour.js';
 import { defineCollection } from './collection.js';
 import { conventions } from './conventions.js';
 import { api, registries } from './links.js';
@@ -90,17 +92,26 @@ export const communes = defineCollection({
   related: {
     conventions: { collection: () => conventions, filter: 'commune', description: 'The conventions the commune signed or is covered by.' },
   },
-  represent: (data) =>
-    data.communes.map((commune) => ({
-      ...commune,
-      links: {
-        self: api.commune(commune.code),
-        conventions: `${api.commune(commune.code)}/conventions`,
-        intercommunality: api.intercommunality(commune.intercommunality.siren),
-        geoApiGouv: registries.geoCommune(commune.code),
-        annuaireEntreprises: registries.annuaireEntreprises(commune.siren),
-      },
-    })),
+  represent: (data) => {
+    const contours = contoursByCode(data);
+    return data.communes.map((commune) => {
+      // Every laureate is a member, and every member has a contour (checked when data/ is loaded).
+      const contour = contours.get(commune.code) as ContourRecordType;
+      return {
+        ...commune,
+        notes: [...commune.notes, ...contour.notes],
+        sources: [...new Set([...commune.sources, ...contour.sources])],
+        contour: contour.contour,
+        links: {
+          self: api.commune(commune.code),
+          conventions: `${api.commune(commune.code)}/conventions`,
+          intercommunality: api.intercommunality(commune.intercommunality.siren),
+          geoApiGouv: registries.geoCommune(commune.code),
+          annuaireEntreprises: registries.annuaireEntreprises(commune.siren),
+        },
+      };
+    });
+  },
   row: (commune) => ({
     code: commune.code,
     nameKey: fold(commune.name),

@@ -33,7 +33,7 @@ export const downloads: Download[] = [
   },
   {
     file: 'intercommunalities.geojson',
-    title: 'The intercommunalities as GeoJSON multipolygons (simplified contours)',
+    title: "The intercommunalities as GeoJSON multipolygons (the union of their members' 2018 contours)",
     mediaType: 'application/geo+json',
     content: { kind: 'collection', collection: byName('intercommunalities'), format: 'geojson' },
   },

@@ -4,6 +4,8 @@ import { DepartmentCode, Siren } from '../schemas/common.js';
 import { Intercommunality, IntercommunalityRecord } from '../schemas/intercommunality.js';
 import { intercommunalities as table } from '../db/tables.js';
 import { fold } from '../db/search.js';
+import { contoursByCode, intercommunalityContours, type MultiPolygonGeometry } from '../build/geometry.js';
+import type { ContourRecordType } from '../schemas/contour.js';
 import { defineCollection } from './collection.js';
 import { communes } from './communes.js';
 import { conventions } from './conventions.js';
@@ -65,22 +67,43 @@ export const intercommunalities = defineCollection({
     members: { collection: () => members, filter: 'intercommunality', description: 'All its member communes.' },
     conventions: { collection: () => conventions, filter: 'intercommunality', description: "Its conventions: its towns' conventions d'adhésion and its ORT." },
   },
-  represent: (data) =>
-    data.intercommunalities.map((epci) => ({
-      ...epci,
-      laureates: data.communes
-        .filter((commune) => commune.intercommunality.siren === epci.siren)
-        .map((commune) => ({ code: commune.code, name: commune.name })),
-      links: {
-        self: api.intercommunality(epci.siren),
-        communes: `${api.intercommunality(epci.siren)}/communes`,
-        members: `${api.intercommunality(epci.siren)}/members`,
-        conventions: `${api.intercommunality(epci.siren)}/conventions`,
-        ...(epci.seat ? { seat: registries.geoCommune(epci.seat.code) } : {}),
-        geoApiGouv: registries.geoEpci(epci.siren),
-        annuaireEntreprises: registries.annuaireEntreprises(epci.siren),
-      },
-    })),
+  represent: (data) => {
+    const unions = intercommunalityContours(data);
+    const contours = contoursByCode(data);
+    return data.intercommunalities.map((epci) => {
+      const members = epci.members.map((member) => ({ member, contour: contours.get(member.code) as ContourRecordType }));
+      // A contour record names first the extract its geometry comes from.
+      const extracts = [...new Set(members.map(({ contour }) => contour.sources[0] as string))];
+      return {
+        ...epci,
+        notes: [
+          ...epci.notes,
+          {
+            field: 'contour',
+            status: 'inferred' as const,
+            text: "The union of its members' contours (IGN Admin Express, boundaries of the COG 2018, simplified), computed when the database is built; no source publishes this contour.",
+            sources: extracts,
+          },
+          // What the members' contours leave uncertain carries over to their union.
+          ...members.flatMap(({ member, contour }) => contour.notes.map((note) => ({ ...note, text: `Member ${member.name} (${member.code}): ${note.text}` }))),
+        ],
+        sources: [...new Set([...epci.sources, ...members.flatMap(({ contour }) => contour.sources)])],
+        laureates: data.communes
+          .filter((commune) => commune.intercommunality.siren === epci.siren)
+          .map((commune) => ({ code: commune.code, name: commune.name })),
+        contour: unions.get(epci.siren) as MultiPolygonGeometry,
+        links: {
+          self: api.intercommunality(epci.siren),
+          communes: `${api.intercommunality(epci.siren)}/communes`,
+          members: `${api.intercommunality(epci.siren)}/members`,
+          conventions: `${api.intercommunality(epci.siren)}/conventions`,
+          ...(epci.seat ? { seat: registries.geoCommune(epci.seat.code) } : {}),
+          geoApiGouv: registries.geoEpci(epci.siren),
+          annuaireEntreprises: registries.annuaireEntreprises(epci.siren),
+        },
+      };
+    });
+  },
   row: (epci) => ({
     siren: epci.siren,
     nameKey: fold(epci.name),

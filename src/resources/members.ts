@@ -4,6 +4,8 @@ import { DepartmentCode, InseeCode, Siren } from '../schemas/common.js';
 import { Member } from '../schemas/intercommunality.js';
 import { members as table } from '../db/tables.js';
 import { fold } from '../db/search.js';
+import { contoursByCode } from '../build/geometry.js';
+import type { ContourRecordType } from '../schemas/contour.js';
 import { defineCollection } from './collection.js';
 import { api, registries } from './links.js';
 
@@ -40,19 +42,28 @@ export const members = defineCollection({
   sort: { code: table.code, name: table.nameKey, population: table.population, department: table.department },
   defaultSort: ['code'],
   search: (member) => ({ name: member.name, text: [] }),
+  geometry: 'contour',
   represent: (data) => {
     const laureates = new Set(data.communes.map((commune) => commune.code));
+    const contours = contoursByCode(data);
     return data.intercommunalities.flatMap((epci) =>
-      epci.members.map((member) => ({
-        ...member,
-        intercommunality: { siren: epci.siren, name: epci.name },
-        laureate: laureates.has(member.code),
-        links: {
-          intercommunality: api.intercommunality(epci.siren),
-          ...(laureates.has(member.code) ? { commune: api.commune(member.code) } : {}),
-          geoApiGouv: registries.geoCommune(member.code),
-        },
-      })),
+      epci.members.map((member) => {
+        // Every member has a contour (checked when data/ is loaded).
+        const contour = contours.get(member.code) as ContourRecordType;
+        return {
+          ...member,
+          intercommunality: { siren: epci.siren, name: epci.name },
+          laureate: laureates.has(member.code),
+          contour: contour.contour,
+          notes: contour.notes,
+          sources: [...new Set(['epcicom-2026', ...contour.sources])],
+          links: {
+            intercommunality: api.intercommunality(epci.siren),
+            ...(laureates.has(member.code) ? { commune: api.commune(member.code) } : {}),
+            geoApiGouv: registries.geoCommune(member.code),
+          },
+        };
+      }),
     );
   },
   row: (member) => ({

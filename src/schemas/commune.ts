@@ -16,6 +16,7 @@ import {
   Representation,
   populationLabels,
 } from './common.js';
+import { CommuneContour } from './contour.js';
 
 const Count = (description: string, example: number) => Type.Integer({ minimum: 0, description, examples: [example] });
 
@@ -89,7 +90,11 @@ export const CommuneRecord = Type.Object(
       },
       { additionalProperties: false, description: 'Area of the commune, with its unit.' },
     ),
-    centre: Point,
+    centre: { ...Point, description: 'Centre of the commune (GeoJSON Point), 3 decimals, from a third-party copy of a data.gouv.fr file: provisional.' },
+    townHall: {
+      ...Point,
+      description: 'Town hall (mairie) of the commune (GeoJSON Point), 3 decimals, from the same third-party copy as `centre`: provisional.',
+    },
     intercommunality: IntercommunalityRef,
     pvd: Type.Object(
       { signedOn: Type.String({ ...IsoDate, description: 'Signing date in the ANCT programme file (`date_signature`).', examples: ['2021-06-24'] }) },
@@ -110,7 +115,7 @@ export const CommuneLinks = Links(['self', 'conventions', 'intercommunality', 'g
   ),
 });
 
-export const Commune = Representation(CommuneRecord, { links: CommuneLinks }, { $id: 'Commune' });
+export const Commune = Representation(CommuneRecord, { contour: CommuneContour, links: CommuneLinks }, { $id: 'Commune' });
 
 export type CommuneRecordType = Static<typeof CommuneRecord>;
 export type CommuneType = Static<typeof Commune>;

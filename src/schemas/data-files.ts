@@ -7,6 +7,7 @@ import { FundingLinkRecord } from './funding-link.js';
 import { IntercommunalityRecord } from './intercommunality.js';
 import { MeasureRecord } from './measure.js';
 import { ProgrammeRecord } from './programme.js';
+import { ContourRecord } from './contour.js';
 
 export interface DataFile {
   file: string;
@@ -23,6 +24,7 @@ export const dataFiles = {
   conventions: { file: 'conventions.json', schema: ConventionRecord, id: 'id' },
   measures: { file: 'measures.json', schema: MeasureRecord, id: 'id' },
   fundingLinks: { file: 'funding-links.json', schema: FundingLinkRecord, id: 'id' },
+  contours: { file: 'contours.json', schema: ContourRecord, id: 'code' },
 } as const satisfies Record<string, DataFile>;
 
 type Files = typeof dataFiles;

@@ -15,6 +15,7 @@ import {
   Representation,
   populationLabels,
 } from './common.js';
+import { CommuneContour } from './contour.js';
 
 export const EpciPopulation = Type.Object(
   {
@@ -50,6 +51,9 @@ export const Member = Representation(
   {
     intercommunality: IntercommunalityRef,
     laureate: Type.Boolean({ description: 'Whether the member is a laureate town of the programme.', examples: [false] }),
+    contour: CommuneContour,
+    notes: { ...Notes, description: 'Uncertainties of this member: those of its contour (data/contours.json).' },
+    sources: { ...SourceIds, description: 'Ids of the sources of this member: the DGCL file and the contour extract.' },
     links: MemberLinks,
   },
   { $id: 'Member' },
@@ -83,7 +87,6 @@ export const IntercommunalityRecord = Type.Object(
       examples: [['64', '65']],
     }),
     members: Type.Array(MemberRecord, { minItems: 1, description: 'Every member commune.' }),
-    contour: MultiPolygon,
     notes: Notes,
     sources: SourceIds,
   },
@@ -100,6 +103,12 @@ export const Intercommunality = Representation(
   IntercommunalityRecord,
   {
     laureates: Type.Array(CommuneRef, { minItems: 1, description: 'Its laureate towns (derived from the communes).' }),
+    contour: {
+      ...MultiPolygon,
+      description:
+        "Contour of the intercommunality: the union of its members' contours (COG 2018 boundaries, see `/members`), computed when the database is built; " +
+        'exterior rings counter-clockwise and holes clockwise (RFC 7946). No source publishes it as such (see `notes`).',
+    },
     links: IntercommunalityLinks,
   },
   { $id: 'Intercommunality' },

@@ -81,7 +81,7 @@ t.test('an unknown source id and an uncited source are reported', async (t) => {
   editJson(dir, 'dataset.json', (dataset) => dataset.sources.push({ ...dataset.sources[0], id: 'unused-source' }));
   const message = problemsOf(dir);
   t.match(message, /data\/measures\.json record "project-manager-post" at \/sources\/0: cites source "le-monde"/);
-  t.match(message, /data\/dataset\.json at \/sources\/12: source "unused-source" is cited by no record/);
+  t.match(message, /data\/dataset\.json at \/sources\/13: source "unused-source" is cited by no record/);
 });
 
 t.test('a note citing a source its record does not list is reported', async (t) => {

@@ -2,7 +2,7 @@
 import t from 'tap';
 import { build, json } from '../helper.js';
 
-// Facts of the reference extracts (COG 2026, populations 2023, DGCL epcicom 2026, ANCT, La Poste), not of the code.
+// Facts of the reference extracts (COG 2026, legal populations of reference year 2023, DGCL epcicom 2026, ANCT, La Poste), not of the code.
 const expected: Record<
   string,
   { name: string; epci: string; arrondissement: string; municipal: number; total: number; signedOn: string; postalCodes: string[] }

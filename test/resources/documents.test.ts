@@ -82,7 +82,7 @@ t.test('dataset: licence, sources, version, counts', async (t) => {
     url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
   });
   t.match(dataset.version, /^[0-9a-f]{16}$/);
-  t.same(dataset.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 5, fundingLinks: 7, sources: 12 });
+  t.same(dataset.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 5, fundingLinks: 7, sources: 13 });
   t.ok(dataset.sources.every((source: { retrievedOn: string }) => /^\d{4}-\d{2}-\d{2}$/.test(source.retrievedOn)));
   const health = json(await app.inject('/health'));
   t.same(health, { status: 'ok', version: dataset.version });

@@ -58,7 +58,7 @@ t.test('seats: secondary-only and unknown are told apart', async (t) => {
     vic.notes.some((note: { field: string; status: string }) => note.field === 'seat' && note.status === 'uncertain'),
     'the seat rests on the curation notes alone',
   );
-  t.equal(vic.contour.coordinates.length, 3, 'one polygon in Pyrénées-Atlantiques, two in Hautes-Pyrénées');
+  t.equal(vic.contour.coordinates.length, 1, 'the union of its 72 members is one polygon across Pyrénées-Atlantiques and Hautes-Pyrénées');
   const bigorre = json(await app.inject('/v1/intercommunalities/246500482'));
   t.ok(bigorre.notes.some((note: { field: string; status: string }) => note.field === 'seat' && note.status === 'uncertain'));
   const lannemezan = json(await app.inject('/v1/intercommunalities/200070787'));
