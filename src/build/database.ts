@@ -9,6 +9,7 @@ import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import rewind from '@mapbox/geojson-rewind';
 import { dataVersion, loadData } from './load.js';
 import { collections } from '../resources/index.js';
 import { representDataset, representProgramme } from './documents.js';
@@ -16,6 +17,7 @@ import { Dataset } from '../schemas/dataset.js';
 import { Programme } from '../schemas/programme.js';
 import { fold } from '../db/search.js';
 import { meta, records } from '../db/tables.js';
+import { geometryFields } from '../formats/fields.js';
 
 const codeDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -109,7 +111,10 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
           .prepare();
         const index = sqlite.prepare(`INSERT INTO "${getTableName(collection.table)}_search" (rowid, name_key, name, body) VALUES (?, ?, ?, ?)`);
         const items = collection.represent(data);
+        // Polygons wound as RFC 7946 asks (outer rings counterclockwise, holes clockwise), whatever the source did.
+        const polygons = Object.entries(geometryFields(collection.schema)).filter(([, type]) => type === 'MultiPolygon');
         for (const item of items) {
+          for (const [field] of polygons) if (item[field]) rewind(item[field], false);
           if (!check.Check(item)) {
             const error = check.Errors(item).First();
             throw new Error(`${collection.name} item ${String(item[collection.id.name])} does not match its schema at ${error?.path}: ${error?.message}`);
