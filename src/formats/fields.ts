@@ -71,6 +71,8 @@ export interface FlatField {
   depth: 0 | 1 | 2;
   /** Whether every item has a non-empty value. */
   required: boolean;
+  /** For lists: whether every element of the list has a value (an absent one is an empty item otherwise). */
+  itemsRequired: boolean;
   /** The schema of one scalar value (pattern, enum, bounds, description). */
   scalar: TSchema;
   description: string;
@@ -113,7 +115,7 @@ function describe(schema: TSchema, parent?: TSchema): string {
   return String(schema.description ?? parent?.description ?? '');
 }
 
-function walk(schema: TSchema, prefix: string, path: Step[], depth: number, required: boolean, out: FlatField[]) {
+function walk(schema: TSchema, prefix: string, path: Step[], depth: number, required: boolean, itemRequired: boolean, out: FlatField[]) {
   const properties = schema.properties as Record<string, TSchema>;
   const requiredKeys = new Set((schema.required as string[] | undefined) ?? []);
   for (const [key, declared] of Object.entries(properties)) {
@@ -121,12 +123,14 @@ function walk(schema: TSchema, prefix: string, path: Step[], depth: number, requ
     const here = [...path, key];
     let property = declared;
     let present = required && requiredKeys.has(key);
+    let itemPresent = itemRequired && requiredKeys.has(key);
     // A value or null: the value's schema, never required.
     if (property[Kind] === 'Union' && (property.anyOf as TSchema[]).some(isNull)) {
       const members = (property.anyOf as TSchema[]).filter((member) => !isNull(member));
       property =
         members.length === 1 ? { ...(members[0] as TSchema), description: property.description ?? members[0]?.description } : { ...property, anyOf: members };
       present = false;
+      itemPresent = false;
     }
     const geometry = geometryType(property);
     if (geometry === 'MultiPolygon') continue;
@@ -142,6 +146,7 @@ function walk(schema: TSchema, prefix: string, path: Step[], depth: number, requ
           type: 'number',
           depth: depth as FlatField['depth'],
           required: present,
+          itemsRequired: itemPresent,
           scalar,
           description: scalar.description,
         });
@@ -149,7 +154,7 @@ function walk(schema: TSchema, prefix: string, path: Step[], depth: number, requ
       continue;
     }
     if (property[Kind] === 'Object') {
-      walk(property, `${name}.`, here, depth, present, out);
+      walk(property, `${name}.`, here, depth, present, itemPresent, out);
       continue;
     }
     if (property[Kind] === 'Array') {
@@ -157,7 +162,7 @@ function walk(schema: TSchema, prefix: string, path: Step[], depth: number, requ
       const listRequired = present && Number(property.minItems ?? 0) >= 1;
       if (items[Kind] === 'Object') {
         if (geometryType(items)) throw new Error(`${name}: lists of geometries are not flattened`);
-        walk(items, `${name}.`, here, depth + 1, listRequired, out);
+        walk(items, `${name}.`, here, depth + 1, listRequired, true, out);
         continue;
       }
       if (depth + 1 > 2) throw new Error(`${name}: lists nested deeper than two levels are not flattened`);
@@ -168,6 +173,7 @@ function walk(schema: TSchema, prefix: string, path: Step[], depth: number, requ
         type: scalarType(items),
         depth: (depth + 1) as FlatField['depth'],
         required: listRequired,
+        itemsRequired: depth === 0 || itemPresent,
         scalar: items,
         description: describe(property, items),
       });
@@ -180,6 +186,7 @@ function walk(schema: TSchema, prefix: string, path: Step[], depth: number, requ
       type: scalarType(property),
       depth: depth as FlatField['depth'],
       required: present,
+      itemsRequired: itemPresent,
       scalar: property,
       description: describe(property),
     });
@@ -193,7 +200,7 @@ export function flatFields(schema: TSchema): FlatField[] {
   let fields = cache.get(schema);
   if (!fields) {
     fields = [];
-    walk(schema, '', [], 0, true, fields);
+    walk(schema, '', [], 0, true, true, fields);
     cache.set(schema, fields);
   }
   return fields;

@@ -90,6 +90,10 @@ export const communes = defineCollection({
     text: [...commune.postalCodes, commune.intercommunality.name],
   }),
   geometry: 'centre',
+  references: {
+    'intercommunality.siren': { collection: 'intercommunalities', field: 'siren' },
+    code: { collection: 'members', field: 'code' },
+  },
   related: {
     conventions: { collection: () => conventions, filter: 'commune', description: 'The conventions the commune signed or is covered by.' },
   },

@@ -37,6 +37,7 @@ export const conventions = defineCollection({
     // Not `content`: one text per type of convention, so it would match every convention of a type (the `type` filter does that).
     text: [convention.intercommunality.name, ...convention.communes.map((commune) => commune.name)],
   }),
+  references: { 'intercommunality.siren': { collection: 'intercommunalities', field: 'siren' } },
   represent: (data) =>
     data.conventions.map((convention) => ({
       ...convention,

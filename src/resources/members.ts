@@ -40,6 +40,7 @@ export const members = defineCollection({
   sort: { code: table.code, name: table.nameKey, population: table.population, department: table.department },
   defaultSort: ['code'],
   search: (member) => ({ name: member.name, text: [] }),
+  references: { 'intercommunality.siren': { collection: 'intercommunalities', field: 'siren' } },
   represent: (data) => {
     const laureates = new Set(data.communes.map((commune) => commune.code));
     return data.intercommunalities.flatMap((epci) =>

@@ -6,6 +6,8 @@ import { allItems } from '../query/sql.js';
 import { collections } from '../resources/index.js';
 import { downloads, type Download } from '../resources/download-files.js';
 import { mediaTypes, renderCsv, renderList } from '../formats/render.js';
+import { dataPackage } from '../formats/datapackage.js';
+import type { DatasetType } from '../schemas/dataset.js';
 import { badRequest, HttpProblem, problemExample, problemMediaType, unknownParameter } from '../plugins/app/problems.js';
 
 function wholeDataset(app: FastifyInstance): string {
@@ -16,6 +18,15 @@ function wholeDataset(app: FastifyInstance): string {
 function render(app: FastifyInstance, download: Download): { body: string | Buffer; type: string } {
   const { content } = download;
   if (content.kind === 'dataset') return { body: wholeDataset(app), type: `${mediaTypes.json}; charset=utf-8` };
+  if (content.kind === 'datapackage') {
+    const resources = downloads.flatMap(({ file, title, content: csv }) =>
+      csv.kind === 'collection' && csv.format === 'csv' ? [{ collection: csv.collection, file, title }] : [],
+    );
+    return {
+      body: `${JSON.stringify(dataPackage(JSON.parse(app.document('dataset')) as DatasetType, resources), null, 2)}\n`,
+      type: `${mediaTypes.json}; charset=utf-8`,
+    };
+  }
   if (content.kind === 'sqlite') return { body: readFileSync(app.dataset.databasePath), type: download.mediaType };
   const items = allItems(app.db, content.collection);
   const rendered =

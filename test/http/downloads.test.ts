@@ -17,6 +17,7 @@ t.test('every download listed in /v1/dataset answers with a file name and an ETa
       'conventions.csv',
       'measures.csv',
       'funding-links.csv',
+      'datapackage.json',
       'communes.geojson',
       'intercommunalities.geojson',
       'pvd65.sqlite',

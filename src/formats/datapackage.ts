@@ -1,0 +1,147 @@
+// The Frictionless Tabular Data Package of the CSV downloads: a Table Schema per collection derived from the same
+// flattening as the CSV itself (src/formats/fields.ts), with types, patterns, primary and foreign keys, licence, sources.
+import { Kind, type TSchema } from '@sinclair/typebox';
+import type { AnyCollection as Collection } from '../resources/collection.js';
+import type { DatasetType } from '../schemas/dataset.js';
+import { flatFields, type FlatField } from './fields.js';
+
+/** A JSON Schema pattern (anchored, `(?:…)`) as a Table Schema one (XML Schema style: implicitly anchored, plain groups). */
+export function tablePattern(pattern: string): string {
+  return pattern.replace(/^\^/, '').replace(/\$$/, '').replaceAll('(?:', '(');
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The allowed values of a scalar schema, when it is a literal or a union of literals. */
+function enumOf(schema: TSchema): string[] | undefined {
+  if (schema[Kind] === 'Literal') return [String(schema.const)];
+  if (schema[Kind] === 'Union' && (schema.anyOf as TSchema[]).every((member) => member[Kind] === 'Literal')) {
+    return (schema.anyOf as TSchema[]).map((member) => String(member.const));
+  }
+  return undefined;
+}
+
+/** A pattern one item of a list must match, when the item schema says enough. */
+function itemPattern(field: FlatField): string | undefined {
+  const values = enumOf(field.scalar);
+  if (values) return `(${values.map(escapeRegex).join('|')})`;
+  if (typeof field.scalar.pattern === 'string') return `(${tablePattern(field.scalar.pattern)})`;
+  switch (field.type) {
+    case 'integer':
+      return '(-?[0-9]+)';
+    case 'number':
+      return '(-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?)';
+    case 'date':
+      return '([0-9]{4}-[0-9]{2}-[0-9]{2})';
+    case 'boolean':
+      return '(true|false)';
+  }
+  return undefined;
+}
+
+/** The pattern of a whole list cell: items joined with `|` (nested lists: `,`), absent items empty where allowed. */
+function listPattern(field: FlatField): string | undefined {
+  const item = itemPattern(field);
+  if (!item) return undefined;
+  if (field.depth === 1) {
+    const one = field.itemsRequired ? item : `(${item})?`;
+    return `${one}(\\|${one})*`;
+  }
+  const inner = `(${item}(,${item})*)?`;
+  return `${inner}(\\|${inner})*`;
+}
+
+const listDescription = (field: FlatField) =>
+  field.depth === 1
+    ? 'A list: items joined with `|`; `\\` and `|` inside an item escaped with `\\`.'
+    : 'A list of lists: items joined with `|`, nested items with `,`; `\\`, `|` and `,` inside an item escaped with `\\`.';
+
+export interface TableSchemaField {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  format: 'default';
+  description: string;
+  trueValues?: string[];
+  falseValues?: string[];
+  constraints: { required?: boolean; unique?: boolean; pattern?: string; enum?: string[]; minimum?: number; maximum?: number };
+}
+
+function tableField(field: FlatField, key: boolean): TableSchemaField {
+  const constraints: TableSchemaField['constraints'] = {};
+  if (field.required) constraints.required = true;
+  if (key) constraints.unique = true;
+  if (field.depth > 0) {
+    const pattern = listPattern(field);
+    if (pattern) constraints.pattern = pattern;
+    return { name: field.name, type: 'string', format: 'default', description: `${field.description} ${listDescription(field)}`.trim(), constraints };
+  }
+  const values = enumOf(field.scalar);
+  if (field.type === 'string' && values) constraints.enum = values;
+  else if (field.type === 'string' && typeof field.scalar.pattern === 'string') constraints.pattern = tablePattern(field.scalar.pattern);
+  if ((field.type === 'integer' || field.type === 'number') && typeof field.scalar.minimum === 'number') constraints.minimum = field.scalar.minimum;
+  if ((field.type === 'integer' || field.type === 'number') && typeof field.scalar.maximum === 'number') constraints.maximum = field.scalar.maximum;
+  return {
+    name: field.name,
+    type: field.type,
+    format: 'default',
+    description: field.description,
+    ...(field.type === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
+    constraints,
+  };
+}
+
+/** The Table Schema of a collection's CSV: its flat fields, primary key (the id) and foreign keys (`references`). */
+export function tableSchema(collection: Collection) {
+  const fields = flatFields(collection.schema);
+  const schema = {
+    fields: fields.map((field) => tableField(field, field.name === collection.id.name)),
+    missingValues: [''],
+    primaryKey: [collection.id.name],
+  };
+  const foreignKeys = Object.entries(collection.references ?? {}).map(([field, reference]) => ({
+    fields: [field],
+    reference: { resource: reference.collection, fields: [reference.field] },
+  }));
+  // The profile wants at least one foreign key when the property is there.
+  return foreignKeys.length > 0 ? { ...schema, foreignKeys } : schema;
+}
+
+/** Where a source can be read: its URL, else its file in its repository at the commit taken. */
+export function sourceLocation(source: DatasetType['sources'][number]): string | undefined {
+  if (source.url) return source.url;
+  if (source.repository) return `https://github.com/${source.repository.name}/blob/${source.repository.commit}/${source.repository.path}`;
+  return undefined;
+}
+
+/** The data package descriptor: one tabular resource per collection CSV (`files`: collection → file name). */
+export function dataPackage(dataset: DatasetType, resources: { collection: Collection; file: string; title: string }[]) {
+  return {
+    profile: 'tabular-data-package',
+    name: dataset.id,
+    title: dataset.title,
+    description: dataset.description,
+    version: dataset.version,
+    lastModified: dataset.modified,
+    keywords: dataset.keywords,
+    licenses: [{ name: dataset.licence.id, title: dataset.licence.name, path: dataset.licence.url }],
+    attribution: dataset.attribution,
+    contributors: [{ title: dataset.publisher.name, role: 'publisher', ...(dataset.publisher.url ? { path: dataset.publisher.url } : {}) }],
+    sources: dataset.sources.map((source) => {
+      const path = sourceLocation(source);
+      return { title: `${source.title} (${source.publisher}; ${source.licence})`, ...(path ? { path } : {}) };
+    }),
+    resources: resources.map(({ collection, file, title }) => ({
+      name: collection.name,
+      path: file,
+      title,
+      description: `Every ${collection.noun.one}, one row each, as /v1/${collection.topLevel ? collection.name : `intercommunalities/{siren}/${collection.name}`} serves them with format=csv.`,
+      profile: 'tabular-data-resource',
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true, caseSensitiveHeader: true },
+      licenses: [{ name: dataset.licence.id, title: dataset.licence.name, path: dataset.licence.url }],
+      schema: tableSchema(collection),
+    })),
+  };
+}
