@@ -13,11 +13,12 @@ import rewind from '@mapbox/geojson-rewind';
 import { dataVersion, loadData } from './load.js';
 import { collections } from '../resources/index.js';
 import { representDataset, representProgramme } from './documents.js';
-import { Dataset } from '../schemas/dataset.js';
+import { Dataset, type DatasetType } from '../schemas/dataset.js';
 import { Programme } from '../schemas/programme.js';
 import { fold } from '../db/search.js';
 import { meta, records } from '../db/tables.js';
 import { geometryFields } from '../formats/fields.js';
+import { publicationPath, writePublication } from './publication.js';
 
 const codeDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -71,6 +72,22 @@ function storedMeta(databasePath: string): { build?: string; dataStat?: string }
   }
 }
 
+/** The `build` id of the publication file beside `databasePath`, or undefined when there is none or it cannot be read. */
+function publicationBuild(databasePath: string): string | undefined {
+  const path = publicationPath(databasePath);
+  if (!existsSync(path)) return undefined;
+  try {
+    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (sqlite.prepare("SELECT value FROM metadata WHERE key = 'build'").get() as { value: string } | undefined)?.value;
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 /** The `build` id stored in an existing database, or undefined when there is none or it cannot be read. */
 export function storedBuildId(databasePath: string): string | undefined {
   return storedMeta(databasePath)?.build;
@@ -88,7 +105,10 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
   const build = buildIdOf(version, codeHash(options.migrationsDir));
   mkdirSync(dirname(options.databasePath), { recursive: true });
   const temporary = `${options.databasePath}.${process.pid}.tmp`;
+  const publication = publicationPath(options.databasePath);
+  const temporaryPublication = `${publication}.${process.pid}.tmp`;
   rmSync(temporary, { force: true });
+  rmSync(temporaryPublication, { force: true });
   const sqlite = new Database(temporary);
   try {
     sqlite.pragma('journal_mode = OFF');
@@ -96,6 +116,8 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
     const db = drizzle(sqlite);
     migrate(db, { migrationsFolder: options.migrationsDir });
     const counts: Record<string, number> = {};
+    const represented: Record<string, unknown[]> = {};
+    let datasetDocument: DatasetType | undefined;
     const insertRecord = db
       .insert(records)
       .values({ record: sql.placeholder('record') })
@@ -126,6 +148,7 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
           index.run(lastInsertRowid, nameKey, nameKey, fold(text.join(' ')));
         }
         counts[collection.name] = items.length;
+        represented[collection.name] = items;
       }
       const programme = representProgramme(data);
       const dataset = representDataset(data, version, {
@@ -137,6 +160,7 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
         fundingLinks: data.fundingLinks.length,
         sources: data.dataset.sources.length,
       });
+      datasetDocument = dataset;
       for (const [schema, value] of [
         [Programme, programme],
         [Dataset, dataset],
@@ -156,18 +180,24 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
         .run();
     })();
     sqlite.close();
+    // The publication file (/downloads/pvd65.sqlite), from the same items; both renamed into place only when both are complete.
+    writePublication(temporaryPublication, { dataset: datasetDocument as DatasetType, build, items: represented });
+    renameSync(temporaryPublication, publication);
     renameSync(temporary, options.databasePath);
     return { version, build, counts };
   } catch (error) {
     if (sqlite.open) sqlite.close();
     rmSync(temporary, { force: true });
+    rmSync(temporaryPublication, { force: true });
     throw error;
   }
 }
 
 /** Builds the database unless the one at `databasePath` was built from the same data, migrations and code. */
 export function ensureDatabase(options: { dataDir: string; databasePath: string; migrationsDir: string }): { built: boolean; version: string } {
-  const stored = storedMeta(options.databasePath);
+  const server = storedMeta(options.databasePath);
+  // A database whose publication file is missing, or of another build, is rebuilt with it.
+  const stored = server && publicationBuild(options.databasePath) === server.build ? server : undefined;
   const code = codeHash(options.migrationsDir);
   // Same code, and data files of the same sizes and times as at build: current without reading the data
   // (at national scale, hashing data/ is most of the start-up).

@@ -45,7 +45,8 @@ export const downloads: Download[] = [
   },
   {
     file: 'pvd65.sqlite',
-    title: 'The SQLite database the API serves (tables, full-text index, each record as JSON)',
+    title:
+      'SQLite database for people: a table per collection with readable columns, link tables, declared keys, views for the common joins, full-text search over names, licence and sources',
     mediaType: 'application/vnd.sqlite3',
     content: { kind: 'sqlite' },
   },

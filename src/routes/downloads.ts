@@ -1,4 +1,4 @@
-// /downloads/{file}: the whole dataset, each collection as CSV, GeoJSON, and the SQLite file, rendered from the database.
+// /downloads/{file}: the whole dataset, each collection as CSV (and their data package), GeoJSON, and the publication SQLite file.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -8,6 +8,7 @@ import { downloads, type Download } from '../resources/download-files.js';
 import { mediaTypes, renderCsv, renderList } from '../formats/render.js';
 import { dataPackage } from '../formats/datapackage.js';
 import type { DatasetType } from '../schemas/dataset.js';
+import { publicationPath } from '../build/publication.js';
 import { badRequest, HttpProblem, problemExample, problemMediaType, unknownParameter } from '../plugins/app/problems.js';
 
 function wholeDataset(app: FastifyInstance): string {
@@ -27,7 +28,7 @@ function render(app: FastifyInstance, download: Download): { body: string | Buff
       type: `${mediaTypes.json}; charset=utf-8`,
     };
   }
-  if (content.kind === 'sqlite') return { body: readFileSync(app.dataset.databasePath), type: download.mediaType };
+  if (content.kind === 'sqlite') return { body: readFileSync(publicationPath(app.dataset.databasePath)), type: download.mediaType };
   const items = allItems(app.db, content.collection);
   const rendered =
     content.format === 'csv'
