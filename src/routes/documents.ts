@@ -5,6 +5,10 @@ import { Dataset } from '../schemas/dataset.js';
 import { Health } from '../schemas/list.js';
 import { Programme } from '../schemas/programme.js';
 import { badRequest, problemExample, problemMediaType, unknownParameter } from '../plugins/app/problems.js';
+import Negotiator from 'negotiator';
+import type { FastifyRequest } from 'fastify';
+import { datasetJsonLd, jsonLdMediaType } from '../formats/json-ld.js';
+import type { DatasetType } from '../schemas/dataset.js';
 
 const json = 'application/json; charset=utf-8';
 const noQuery = Type.Object({}, { additionalProperties: false });
@@ -30,7 +34,17 @@ interface SingleDocument {
   /** The body, as JSON text. */
   body: (app: FastifyInstance) => string;
   cacheControl?: string;
+  /** Another representation, chosen by Accept: its media type, its body for a request, and a description. */
+  alternate?: {
+    type: string;
+    body: (app: FastifyInstance, request: FastifyRequest) => string;
+    example: (app: FastifyInstance) => unknown;
+    description: string;
+  };
 }
+
+/** The origin the client used (behind a proxy: as TRUST_PROXY allows reading it). */
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 const documents: SingleDocument[] = [
   {
@@ -52,6 +66,13 @@ const documents: SingleDocument[] = [
     description:
       'The licence (Licence Ouverte 2.0), the publisher, how to credit, every source with its origin, the dataset version (a content hash of data/), the date of last change, the number of records of each collection and the files to download.',
     body: (app) => app.document('dataset'),
+    alternate: {
+      type: jsonLdMediaType,
+      body: (app, request) => JSON.stringify(datasetJsonLd(JSON.parse(app.document('dataset')) as DatasetType, originOf(request))),
+      example: (app) => datasetJsonLd(JSON.parse(app.document('dataset')) as DatasetType, 'https://pvd65.example.org'),
+      description:
+        'With `Accept: application/ld+json`: a schema.org `Dataset` in JSON-LD, for data.gouv.fr harvesting and dataset search engines: licence, publisher, date modified, version, keywords, spatial coverage, every download as a `DataDownload` (absolute `contentUrl`), every source in `isBasedOn`.',
+    },
   },
   {
     url: '/health',
@@ -79,15 +100,33 @@ export function registerDocuments(app: FastifyInstance) {
           querystring: noQuery,
           response: {
             200: {
-              description: document.summary,
-              content: { 'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) } },
+              description: document.alternate ? `${document.summary}. ${document.alternate.description}` : document.summary,
+              content: {
+                'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) },
+                ...(document.alternate
+                  ? {
+                      [document.alternate.type]: {
+                        schema: Type.Object({}, { additionalProperties: true, description: document.alternate.description }),
+                        example: document.alternate.example(app),
+                      },
+                    }
+                  : {}),
+              },
             },
             400: badQuery(document.url),
           },
         },
       },
-      (_request, reply) => {
+      (request, reply) => {
         if (document.cacheControl) reply.header('cache-control', document.cacheControl);
+        const { alternate } = document;
+        if (alternate) {
+          reply.header('link', `<${document.url}>; rel="alternate"; type="${alternate.type}"`);
+          if (request.headers.accept && new Negotiator(request.raw).mediaType(['application/json', alternate.type]) === alternate.type) {
+            // Absolute URLs depend on the Host the client used: revalidated each time (ETag), never kept in the shared response cache.
+            return reply.header('cache-control', 'no-cache').type(`${alternate.type}; charset=utf-8`).send(alternate.body(app, request));
+          }
+        }
         return reply.type(json).send(document.body(app));
       },
     );
