@@ -14,10 +14,12 @@ import { build, dataDir, migrationsDir, sharedDatabase, tempDir } from '../helpe
 function readmeQueries(): { sql: string; expected: string[] }[] {
   const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
   const queries: { sql: string; expected: string[] }[] = [];
+  let current: { sql: string; expected: string[] } | undefined;
   for (const line of readme.split('\n')) {
     const command = /^sqlite3 pvd65\.sqlite (['"])(.*)\1$/.exec(line);
-    if (command) queries.push({ sql: command[2] as string, expected: [] });
-    else if (line.startsWith('# ') && queries.length > 0) queries.at(-1)!.expected.push(line.slice(2));
+    if (command) queries.push((current = { sql: command[2] as string, expected: [] }));
+    else if (line.startsWith('# ') && current) current.expected.push(line.slice(2));
+    else current = undefined;
   }
   return queries;
 }
