@@ -61,9 +61,17 @@ export interface TableSchemaField {
   type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
   format: 'default';
   description: string;
+  /** An example value, as schema.data.gouv.fr schemas give one. */
+  example?: string;
   trueValues?: string[];
   falseValues?: string[];
   constraints: { required?: boolean; unique?: boolean; pattern?: string; enum?: string[]; minimum?: number; maximum?: number };
+}
+
+/** The first example of the scalar's schema, as text. */
+function exampleOf(field: FlatField): { example?: string } {
+  const example = (field.scalar.examples as unknown[] | undefined)?.[0];
+  return example === undefined || typeof example === 'object' ? {} : { example: String(example) };
 }
 
 function tableField(field: FlatField, key: boolean): TableSchemaField {
@@ -73,7 +81,14 @@ function tableField(field: FlatField, key: boolean): TableSchemaField {
   if (field.depth > 0) {
     const pattern = listPattern(field);
     if (pattern) constraints.pattern = pattern;
-    return { name: field.name, type: 'string', format: 'default', description: `${field.description} ${listDescription(field)}`.trim(), constraints };
+    return {
+      name: field.name,
+      type: 'string',
+      format: 'default',
+      description: `${field.description} ${listDescription(field)}`.trim(),
+      ...(field.depth === 1 ? exampleOf(field) : {}),
+      constraints,
+    };
   }
   const values = enumOf(field.scalar);
   if (field.type === 'string' && values) constraints.enum = values;
@@ -85,6 +100,7 @@ function tableField(field: FlatField, key: boolean): TableSchemaField {
     type: field.type,
     format: 'default',
     description: field.description,
+    ...exampleOf(field),
     ...(field.type === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
     constraints,
   };
