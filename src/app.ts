@@ -19,8 +19,9 @@ import swagger from './plugins/external/swagger.js';
 import { collections } from './resources/index.js';
 import documentRoutes, { documentSchemas } from './routes/documents.js';
 import { Problem } from './schemas/problem.js';
-import { Feature, FeatureCollection, ListLinks, ListMeta, ListOf } from './schemas/list.js';
+import { ListLinks, ListMeta, ListOf } from './schemas/list.js';
 import { Sparse } from './schemas/sparse.js';
+import { documentedGeoJsonSchemas } from './formats/geojson.js';
 import { apiPrefix } from './resources/links.js';
 
 export type HttpSettings = Pick<Config, 'CACHE_MAX_AGE' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW' | 'TRUST_PROXY' | 'RESPONSE_CACHE_BYTES' | 'REQUEST_TIMEOUT'>;
@@ -77,11 +78,16 @@ export async function buildApp(options: AppOptions) {
   await app.register(representation, { maxAge: settings.CACHE_MAX_AGE, cacheBytes: settings.RESPONSE_CACHE_BYTES });
   await app.register(swagger);
   // Shared schemas on the root instance, where the OpenAPI document collects them.
-  for (const schema of [Problem, ListMeta, ListLinks, FeatureCollection, Feature, ...documentSchemas]) app.addSchema(schema);
+  for (const schema of [Problem, ListMeta, ListLinks, ...documentSchemas]) app.addSchema(schema);
   for (const collection of collections) {
     app.addSchema(collection.schema);
     app.addSchema(Sparse(collection.schema, collection.id.name));
     app.addSchema(ListOf(collection.schema));
+    if (collection.geometry) {
+      const { feature, featureCollection } = documentedGeoJsonSchemas(collection);
+      app.addSchema(feature);
+      app.addSchema(featureCollection);
+    }
   }
   await app.register(documentRoutes, { root: true });
   await app.register(

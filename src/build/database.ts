@@ -9,11 +9,14 @@ import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import rewind from '@mapbox/geojson-rewind';
 import { dataVersion, loadData } from './load.js';
 import { collections } from '../resources/index.js';
-import { Dataset, Programme, representDataset, representProgramme } from '../resources/documents.js';
+import { Dataset, Programme, representDataset, representProgramme, type DatasetType } from '../resources/documents.js';
 import { fold } from '../db/search.js';
 import { meta, records } from '../db/tables.js';
+import { geometryFields } from '../formats/fields.js';
+import { publicationPath, writePublication } from './publication.js';
 
 const codeDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -67,6 +70,22 @@ function storedMeta(databasePath: string): { build?: string; dataStat?: string }
   }
 }
 
+/** The `build` id of the publication file beside `databasePath`, or undefined when there is none or it cannot be read. */
+function publicationBuild(databasePath: string): string | undefined {
+  const path = publicationPath(databasePath);
+  if (!existsSync(path)) return undefined;
+  try {
+    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (sqlite.prepare("SELECT value FROM metadata WHERE key = 'build'").get() as { value: string } | undefined)?.value;
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 /** The `build` id stored in an existing database, or undefined when there is none or it cannot be read. */
 export function storedBuildId(databasePath: string): string | undefined {
   return storedMeta(databasePath)?.build;
@@ -84,7 +103,10 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
   const build = buildIdOf(version, codeHash(options.migrationsDir));
   mkdirSync(dirname(options.databasePath), { recursive: true });
   const temporary = `${options.databasePath}.${process.pid}.tmp`;
+  const publication = publicationPath(options.databasePath);
+  const temporaryPublication = `${publication}.${process.pid}.tmp`;
   rmSync(temporary, { force: true });
+  rmSync(temporaryPublication, { force: true });
   const sqlite = new Database(temporary);
   try {
     sqlite.pragma('journal_mode = OFF');
@@ -92,6 +114,8 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
     const db = drizzle(sqlite);
     migrate(db, { migrationsFolder: options.migrationsDir });
     const counts: Record<string, number> = {};
+    const represented: Record<string, unknown[]> = {};
+    let datasetDocument: DatasetType | undefined;
     const insertRecord = db
       .insert(records)
       .values({ record: sql.placeholder('record') })
@@ -111,7 +135,10 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
         sqlite.exec(`CREATE VIRTUAL TABLE "${search}" USING fts5(name_key UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')`);
         const index = sqlite.prepare(`INSERT INTO "${search}" (rowid, name_key, name, body) VALUES (?, ?, ?, ?)`);
         const items = collection.represent(data);
+        // Polygons wound as RFC 7946 asks (outer rings counterclockwise, holes clockwise), whatever the source did.
+        const polygons = Object.entries(geometryFields(collection.schema)).filter(([, type]) => type === 'MultiPolygon');
         for (const item of items) {
+          for (const [field] of polygons) if (item[field]) rewind(item[field], false);
           if (!check.Check(item)) {
             const error = check.Errors(item).First();
             throw new Error(`${collection.name} item ${String(item[collection.id.name])} does not match its schema at ${error?.path}: ${error?.message}`);
@@ -123,9 +150,11 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
           index.run(lastInsertRowid, nameKey, nameKey, fold(text.join(' ')));
         }
         counts[collection.name] = items.length;
+        represented[collection.name] = items;
       }
       const programme = representProgramme(data);
       const dataset = representDataset(data, version, counts);
+      datasetDocument = dataset;
       for (const [schema, value] of [
         [Programme, programme],
         [Dataset, dataset],
@@ -145,18 +174,24 @@ export function buildDatabase(options: { dataDir: string; databasePath: string; 
         .run();
     })();
     sqlite.close();
+    // The publication file (/downloads/pvd65.sqlite), from the same items; both renamed into place only when both are complete.
+    writePublication(temporaryPublication, { dataset: datasetDocument as DatasetType, build, items: represented });
+    renameSync(temporaryPublication, publication);
     renameSync(temporary, options.databasePath);
     return { version, build, counts };
   } catch (error) {
     if (sqlite.open) sqlite.close();
     rmSync(temporary, { force: true });
+    rmSync(temporaryPublication, { force: true });
     throw error;
   }
 }
 
 /** Builds the database unless the one at `databasePath` was built from the same data, migrations and code. */
 export function ensureDatabase(options: { dataDir: string; databasePath: string; migrationsDir: string }): { built: boolean; version: string } {
-  const stored = storedMeta(options.databasePath);
+  const server = storedMeta(options.databasePath);
+  // A database whose publication file is missing, or of another build, is rebuilt with it.
+  const stored = server && publicationBuild(options.databasePath) === server.build ? server : undefined;
   const code = codeHash(options.migrationsDir);
   // Same code, and data files of the same sizes and times as at build: current without reading the data
   // (at national scale, hashing data/ is most of the start-up).

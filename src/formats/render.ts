@@ -1,10 +1,11 @@
 // Output formats of collections and items: which a resource offers, which a request asks for, and rendering.
 import type { FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
-import { stringify } from 'csv-stringify/sync';
 import type { AnyCollection as Collection } from '../resources/collection.js';
-import { csvColumns, csvRow, project } from './fields.js';
-import { HttpProblem } from '../formats/problem.js';
+import { flatFields, project, selectFields } from './fields.js';
+import { writeCsv } from './csv.js';
+import { toFeature, toFeatureCollection } from './geojson.js';
+import { HttpProblem } from './problem.js';
 
 export const mediaTypes = {
   json: 'application/json',
@@ -51,25 +52,23 @@ export interface Page {
   csv: { separator: string; bom: boolean };
   meta: { total: number; limit: number; offset: number };
   links: Record<string, string>;
-  /** File name without extension for downloads. */
+  /** File name without extension for downloads; also the GeoJSON FeatureCollection's `name`. */
   filename: string;
+  /** GeoJSON: the field that is the Features' geometry (the collection's `geometry` by default). */
+  geometry?: string;
 }
 
 function attachment(filename: string, extension: string) {
   return { 'content-disposition': `attachment; filename="${filename}.${extension}"` };
 }
 
-function columnsOf(collection: Collection, fields?: string[]): string[] {
-  const columns = csvColumns(collection.schema);
-  if (!fields) return columns;
-  return columns.filter((column) => fields.some((field) => column === field || column.startsWith(`${field}.`)));
-}
-
+/** CSV of `items` (stored JSON text): the flat fields of the schema that `fields` selects (src/formats/fields.ts). */
 export function renderCsv(collection: Collection, items: string[], options: Page['csv'] & { fields?: string[]; filename: string }): Rendered {
-  const columns = columnsOf(collection, options.fields);
-  const body = stringify(
-    items.map((item) => csvRow(JSON.parse(item), columns)),
-    { header: true, columns, delimiter: options.separator, bom: options.bom, record_delimiter: 'windows' },
+  const columns = selectFields(flatFields(collection.schema), options.fields);
+  const body = writeCsv(
+    columns,
+    items.map((item) => JSON.parse(item) as unknown),
+    options,
   );
   return { body, type: `${mediaTypes.csv}; charset=utf-8; header=present`, headers: attachment(options.filename, 'csv') };
 }
@@ -77,15 +76,6 @@ export function renderCsv(collection: Collection, items: string[], options: Page
 /** The item's JSON text with only `fields`, or as stored when there are none. */
 function projected(item: string, fields?: string[]): string {
   return fields ? JSON.stringify(project(JSON.parse(item), fields)) : item;
-}
-
-function feature(collection: Collection, item: string, fields?: string[]) {
-  const full = JSON.parse(item) as Record<string, unknown>;
-  const field = collection.geometry as string;
-  const geometry = full[field] ?? null;
-  const properties = fields ? project(full, fields) : full;
-  if (!fields?.includes(field)) delete properties[field];
-  return { type: 'Feature', id: full[collection.id.name], geometry, properties };
 }
 
 export function renderList(format: Format, page: Page): Rendered {
@@ -104,7 +94,14 @@ export function renderList(format: Format, page: Page): Rendered {
       };
     case 'geojson':
       return {
-        body: JSON.stringify({ type: 'FeatureCollection', features: page.items.map((item) => feature(page.collection, item, page.fields)) }),
+        body: JSON.stringify(
+          toFeatureCollection(
+            page.collection,
+            page.items.map((item) => JSON.parse(item) as Record<string, unknown>),
+            page.filename,
+            { fields: page.fields, geometry: page.geometry },
+          ),
+        ),
         type: `${mediaTypes.geojson}; charset=utf-8`,
         headers: attachment(page.filename, 'geojson'),
       };
@@ -113,14 +110,18 @@ export function renderList(format: Format, page: Page): Rendered {
   }
 }
 
-export function renderItem(format: Format, collection: Collection, item: string, options: Pick<Page, 'csv' | 'fields' | 'filename'>): Rendered {
+export function renderItem(format: Format, collection: Collection, item: string, options: Pick<Page, 'csv' | 'fields' | 'filename' | 'geometry'>): Rendered {
   switch (format) {
     case 'json':
       return { body: projected(item, options.fields), type: `${mediaTypes.json}; charset=utf-8`, headers: {} };
     case 'ndjson':
       return { body: `${projected(item, options.fields)}\n`, type: `${mediaTypes.ndjson}; charset=utf-8`, headers: {} };
     case 'geojson':
-      return { body: JSON.stringify(feature(collection, item, options.fields)), type: `${mediaTypes.geojson}; charset=utf-8`, headers: {} };
+      return {
+        body: JSON.stringify(toFeature(collection, JSON.parse(item) as Record<string, unknown>, { fields: options.fields, geometry: options.geometry })),
+        type: `${mediaTypes.geojson}; charset=utf-8`,
+        headers: {},
+      };
     case 'csv':
       return renderCsv(collection, [item], { ...options.csv, fields: options.fields, filename: options.filename });
   }

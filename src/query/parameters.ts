@@ -2,7 +2,7 @@
 // and OpenAPI publishes (one object for both), with each parameter's explanation for the errors a user reads.
 import { Kind, Type, type TObject, type TSchema } from '@sinclair/typebox';
 import type { AnyCollection as Collection, Filter } from '../resources/collection.js';
-import { fieldPaths } from '../formats/fields.js';
+import { fieldPaths, geometryFields } from '../formats/fields.js';
 import { formatsOf } from '../formats/render.js';
 import { fold } from '../db/search.js';
 import { literals, operators, valuePattern } from './operators.js';
@@ -117,6 +117,22 @@ function formatParameter(collection: Collection): Parameter {
   }));
 }
 
+/** `geometry`, for collections with a geometry: which of the item's geometry fields a GeoJSON Feature draws. */
+function geometryParameter(collection: Collection): Parameters {
+  if (!collection.geometry) return {};
+  const choices = Object.keys(geometryFields(collection.schema));
+  return {
+    geometry: parameter(
+      Type.Unsafe<string>({
+        type: 'string',
+        enum: choices,
+        description: `GeoJSON only: the field each Feature draws as its geometry, \`${collection.geometry}\` when absent.`,
+      }),
+      (raw) => ({ detail: `"${raw}" is not a geometry of this resource`, allowed: choices }),
+    ),
+  };
+}
+
 const csvParameters: Parameters = {
   sep: parameter(
     Type.Unsafe<string>({
@@ -160,13 +176,14 @@ export function listParameters(collection: Collection, scope?: string): Paramete
     ),
     offset: parameter(Type.Integer({ minimum: 0, maximum: maxOffset, description: documented('Items to skip before the page starts; 0 when absent.', 10) })),
     format: formatParameter(collection),
+    ...geometryParameter(collection),
     ...csvParameters,
   };
 }
 
 /** The parameters of an item route. */
 export function itemParameters(collection: Collection): Parameters {
-  return { fields: fieldsParameter(collection), format: formatParameter(collection), ...csvParameters };
+  return { fields: fieldsParameter(collection), format: formatParameter(collection), ...geometryParameter(collection), ...csvParameters };
 }
 
 /** The path parameter of an item route: its id. */

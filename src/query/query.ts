@@ -32,6 +32,8 @@ export interface Presentation {
   /** The format asked by `format=`; absent means negotiated from Accept. */
   format?: Format;
   fields?: string[];
+  /** GeoJSON: the field drawn as each Feature's geometry; the collection's when absent. */
+  geometry?: string;
   csv: { separator: string; bom: boolean };
 }
 
@@ -54,6 +56,7 @@ function presentation(collection: Collection, validated: Validated): Presentatio
   return {
     ...(validated.format === undefined ? {} : { format: validated.format as Format }),
     ...(fields ? { fields } : {}),
+    ...(validated.geometry === undefined ? {} : { geometry: String(validated.geometry) }),
     csv: { separator: csvSeparators.get(String(validated.sep ?? ',')) ?? ',', bom: validated.bom === true },
   };
 }

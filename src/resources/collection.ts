@@ -39,6 +39,11 @@ export interface Collection<S extends TObject = TObject> {
   search: (item: Static<S>) => { name: string; text: string[] };
   /** The field holding the item's GeoJSON geometry, for collections that have one (format=geojson). */
   geometry?: keyof Static<S> & string;
+  /**
+   * Foreign keys of the flat files: a flat field (src/formats/fields.ts) whose every value is the id of an item of
+   * another collection. They become the Table Schemas' `foreignKeys` and the publication database's REFERENCES.
+   */
+  references?: Record<string, { collection: string; field: string }>;
   /** Related collections under the item's path, each scoped by one of its filters set to this item's id. */
   related?: Record<string, { collection: () => AnyCollection; filter: string; description: string }>;
   /** Build time: the items, from the curated data. */

@@ -84,11 +84,18 @@ export const communes = defineCollection({
     intercommunality: table.intercommunality,
   },
   defaultSort: ['code'],
+  // The name, then its postal codes and its intercommunality's name. Not the arrondissement (named after its chief
+  // town: `q=tarbes` would list six towns of the arrondissement of Tarbes, none of them Tarbes) nor the France
+  // Services sites (named after the town or its intercommunality, so they add only false matches).
   search: (commune) => ({
     name: commune.name,
-    text: [commune.intercommunality.name, commune.arrondissement.name, ...commune.postalCodes, ...commune.franceServices.map((site) => site.name)],
+    text: [...commune.postalCodes, commune.intercommunality.name],
   }),
   geometry: 'centre',
+  references: {
+    'intercommunality.siren': { collection: 'intercommunalities', field: 'siren' },
+    code: { collection: 'members', field: 'code' },
+  },
   related: {
     conventions: { collection: () => conventions, filter: 'commune', description: 'The conventions the commune signed or is covered by.' },
   },

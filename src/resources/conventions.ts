@@ -34,8 +34,10 @@ export const conventions = defineCollection({
   defaultSort: ['id'],
   search: (convention) => ({
     name: convention.title,
-    text: [convention.intercommunality.name, ...convention.communes.map((commune) => commune.name), convention.content],
+    // Not `content`: one text per type of convention, so it would match every convention of a type (the `type` filter does that).
+    text: [convention.intercommunality.name, ...convention.communes.map((commune) => commune.name)],
   }),
+  references: { 'intercommunality.siren': { collection: 'intercommunalities', field: 'siren' } },
   represent: (data) =>
     data.conventions.map((convention) => ({
       ...convention,

@@ -1,4 +1,4 @@
-// The files offered for download: the whole dataset, a CSV per collection, GeoJSON, and the SQLite database.
+// The files offered for download: the whole dataset, a CSV per collection and their data package, GeoJSON, and the SQLite database.
 import type { AnyCollection } from './collection.js';
 import { collections } from './index.js';
 
@@ -7,7 +7,7 @@ export interface Download {
   title: string;
   mediaType: string;
   /** What the file holds: the whole dataset, one collection in a format, or the database file. */
-  content: { kind: 'dataset' } | { kind: 'sqlite' } | { kind: 'collection'; collection: AnyCollection; format: 'csv' | 'geojson' };
+  content: { kind: 'dataset' } | { kind: 'datapackage' } | { kind: 'sqlite' } | { kind: 'collection'; collection: AnyCollection; format: 'csv' | 'geojson' };
 }
 
 const byName = (name: string) => collections.find((collection) => collection.name === name) as AnyCollection;
@@ -26,6 +26,12 @@ export const downloads: Download[] = [
     content: { kind: 'collection', collection, format: 'csv' },
   })),
   {
+    file: 'datapackage.json',
+    title: 'Frictionless Tabular Data Package of the CSV files: a Table Schema for each (types, code patterns, primary and foreign keys), licence and sources',
+    mediaType: 'application/json',
+    content: { kind: 'datapackage' },
+  },
+  {
     file: 'communes.geojson',
     title: 'The laureate communes as GeoJSON points (centre)',
     mediaType: 'application/geo+json',
@@ -39,7 +45,8 @@ export const downloads: Download[] = [
   },
   {
     file: 'pvd65.sqlite',
-    title: 'The SQLite database the API serves (tables, full-text index, each record as JSON)',
+    title:
+      'SQLite database for people: a table per collection with readable columns, link tables, declared keys, views for the common joins, full-text search over names, licence and sources',
     mediaType: 'application/vnd.sqlite3',
     content: { kind: 'sqlite' },
   },

@@ -62,6 +62,7 @@ export const intercommunalities = defineCollection({
     text: [epci.seat?.name ?? '', ...epci.laureates.map((commune) => commune.name), epci.legalForm.label],
   }),
   geometry: 'contour',
+  references: { 'seat.code': { collection: 'members', field: 'code' } },
   related: {
     communes: { collection: () => communes, filter: 'intercommunality', description: 'Its laureate towns.' },
     members: { collection: () => members, filter: 'intercommunality', description: 'All its member communes.' },

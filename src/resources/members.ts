@@ -43,6 +43,7 @@ export const members = defineCollection({
   defaultSort: ['code'],
   search: (member) => ({ name: member.name, text: [] }),
   geometry: 'contour',
+  references: { 'intercommunality.siren': { collection: 'intercommunalities', field: 'siren' } },
   represent: (data) => {
     const laureates = new Set(data.communes.map((commune) => commune.code));
     const contours = contoursByCode(data);

@@ -126,7 +126,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
   const idName = collection.id.name;
   const $id = collection.schema.$id as string;
   const formats = formatsOf(collection);
-  const featureCollection = Type.Ref('FeatureCollection');
+  const featureCollection = Type.Ref(`${$id}FeatureCollection`);
   const path = idParameter(collection);
   const idOf = (request: FastifyRequest) => (request.params as Record<string, string>)[idName] as string;
 
@@ -176,7 +176,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
           response: {
             200: ok(
               'OK. The format follows `format`, else the Accept header.',
-              content(collection, ItemOrFields(collection.schema), Type.Ref('Feature'), itemExample(app, collection)),
+              content(collection, ItemOrFields(collection.schema), Type.Ref(`${$id}Feature`), itemExample(app, collection)),
               attachmentHeader(false),
             ),
             304: notModified,
@@ -222,7 +222,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
               content(
                 child,
                 Type.Ref(`${child.schema.$id}List`),
-                featureCollection,
+                Type.Ref(`${child.schema.$id}FeatureCollection`),
                 listExample(app, child, `${fullBase}/${exampleId(collection)}/${name}`, { filter: related.filter, value: exampleId(collection) }),
               ),
               { ...listHeaders, ...attachmentHeader(false) },

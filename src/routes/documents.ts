@@ -7,6 +7,10 @@ import { problemExample } from '../formats/problem.js';
 import { failure, parameterValidation } from '../query/validation.js';
 import { apiPrefix } from '../resources/links.js';
 import { commonProblems, notModified, ok, problem } from './responses.js';
+import Negotiator from 'negotiator';
+import type { FastifyRequest } from 'fastify';
+import { DatasetJsonLd, datasetJsonLd, jsonLdMediaType } from '../formats/json-ld.js';
+import type { DatasetType } from '../resources/documents.js';
 
 const json = 'application/json; charset=utf-8';
 const noParameters = parameterValidation({});
@@ -23,7 +27,17 @@ interface SingleDocument {
   /** The body, as JSON text. */
   body: (app: FastifyInstance) => string;
   cacheControl?: string;
+  /** Another representation, chosen by Accept: its media type, its body for a request, and a description. */
+  alternate?: {
+    type: string;
+    body: (app: FastifyInstance, request: FastifyRequest) => string;
+    example: (app: FastifyInstance) => unknown;
+    description: string;
+  };
 }
+
+/** The origin the client used (behind a proxy: as TRUST_PROXY allows reading it). */
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 const documents: SingleDocument[] = [
   {
@@ -45,6 +59,13 @@ const documents: SingleDocument[] = [
     description:
       'The licence (Licence Ouverte 2.0), the publisher, how to credit, every source with its origin, the dataset version (a content hash of data/), the date of last change, the number of records of each collection and the files to download.',
     body: (app) => app.document('dataset'),
+    alternate: {
+      type: jsonLdMediaType,
+      body: (app, request) => JSON.stringify(datasetJsonLd(JSON.parse(app.document('dataset')) as DatasetType, originOf(request))),
+      example: (app) => datasetJsonLd(JSON.parse(app.document('dataset')) as DatasetType, 'https://pvd65.example.org'),
+      description:
+        'With `Accept: application/ld+json`: a schema.org `Dataset` in JSON-LD, for data.gouv.fr harvesting and dataset search engines: licence, publisher, date modified, version, keywords, spatial coverage, every download as a `DataDownload` (absolute `contentUrl`), every source in `isBasedOn`.',
+    },
   },
   {
     url: '/health',
@@ -74,7 +95,10 @@ export default async function documentRoutes(app: FastifyInstance, options: { ro
           description: document.description,
           ...noParameters.schemas,
           response: {
-            200: ok(document.summary, { 'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) } }),
+            200: ok(document.alternate ? `${document.summary}. ${document.alternate.description}` : document.summary, {
+              'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) },
+              ...(document.alternate ? { [document.alternate.type]: { schema: DatasetJsonLd, example: document.alternate.example(app) } } : {}),
+            }),
             304: notModified,
             400: problem(
               'This resource takes no query parameter.',
@@ -84,8 +108,16 @@ export default async function documentRoutes(app: FastifyInstance, options: { ro
           },
         },
       },
-      (_request, reply) => {
+      (request, reply) => {
         if (document.cacheControl) reply.header('cache-control', document.cacheControl);
+        const { alternate } = document;
+        if (alternate) {
+          reply.header('link', `<${path}>; rel="alternate"; type="${alternate.type}"`);
+          if (request.headers.accept && new Negotiator(request.raw).mediaType(['application/json', alternate.type]) === alternate.type) {
+            // Absolute URLs depend on the Host the client used: revalidated each time (ETag), never kept in the shared response cache.
+            return reply.header('cache-control', 'no-cache').type(`${alternate.type}; charset=utf-8`).send(alternate.body(app, request));
+          }
+        }
         return reply.type(json).send(document.body(app));
       },
     );

@@ -1,4 +1,4 @@
-// /downloads/{file}: the whole dataset, each collection as CSV, GeoJSON, and the SQLite file, rendered from the database.
+// /downloads/{file}: the whole dataset, each collection as CSV (and their data package), GeoJSON, and the publication SQLite file.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
@@ -9,6 +9,9 @@ import { mediaTypes, renderCsv, renderList } from '../formats/render.js';
 import { HttpProblem, problemExample } from '../formats/problem.js';
 import { failure, parameterValidation } from '../query/validation.js';
 import { attachmentHeader, commonProblems, notModified, ok, problem } from './responses.js';
+import { DataPackage, dataPackage } from '../formats/datapackage.js';
+import type { DatasetType } from '../resources/documents.js';
+import { publicationPath } from '../build/publication.js';
 
 function wholeDataset(app: FastifyInstance): string {
   const parts = collections.map((collection) => `"${collection.name}":[${allItems(app.db, collection).join(',')}]`);
@@ -18,7 +21,16 @@ function wholeDataset(app: FastifyInstance): string {
 function render(app: FastifyInstance, download: Download): { body: string | Buffer; type: string } {
   const { content } = download;
   if (content.kind === 'dataset') return { body: wholeDataset(app), type: `${mediaTypes.json}; charset=utf-8` };
-  if (content.kind === 'sqlite') return { body: readFileSync(app.dataset.databasePath), type: download.mediaType };
+  if (content.kind === 'datapackage') {
+    const resources = downloads.flatMap(({ file, title, content: csv }) =>
+      csv.kind === 'collection' && csv.format === 'csv' ? [{ collection: csv.collection, file, title }] : [],
+    );
+    return {
+      body: `${JSON.stringify(dataPackage(JSON.parse(app.document('dataset')) as DatasetType, resources), null, 2)}\n`,
+      type: `${mediaTypes.json}; charset=utf-8`,
+    };
+  }
+  if (content.kind === 'sqlite') return { body: readFileSync(publicationPath(app.dataset.databasePath)), type: download.mediaType };
   const items = allItems(app.db, content.collection);
   const rendered =
     content.format === 'csv'
@@ -55,8 +67,9 @@ function schemaOf(download: Download): TSchema {
       { additionalProperties: false, description: download.title },
     );
   }
+  if (content.kind === 'datapackage') return DataPackage;
   if (content.kind === 'sqlite') return Type.Unsafe<Uint8Array>({ type: 'string', contentMediaType: download.mediaType, description: download.title });
-  if (content.format === 'geojson') return Type.Ref('FeatureCollection');
+  if (content.format === 'geojson') return Type.Ref(`${content.collection.schema.$id}FeatureCollection`);
   return Type.String({ description: download.title });
 }
 

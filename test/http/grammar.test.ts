@@ -96,7 +96,7 @@ t.test('strictness: every bad parameter is a 400 naming it and what is allowed',
     ['/v1/communes?format=xml', 'format', '"xml" is not a format', ['json', 'csv', 'geojson', 'ndjson']],
     ['/v1/communes?sep=x', 'sep', 'is not a CSV separator', [',', ';', 'tab', '|']],
     ['/v1/communes?limit=1&limit=2', 'limit', 'is given more than once', undefined],
-    ['/v1/communes/65059?limit=1', 'limit', 'is not a parameter of this resource', ['fields', 'format', 'sep', 'bom']],
+    ['/v1/communes/65059?limit=1', 'limit', 'is not a parameter of this resource', ['fields', 'format', 'geometry', 'sep', 'bom']],
     ['/v1/measures?category=', 'category', 'must be one of the allowed values', undefined],
   ];
   for (const [url, name, detail, allowed] of cases) {

@@ -51,7 +51,28 @@ t.test('text fields are searched too, after names', async (t) => {
     [...populations].sort((a, b) => b - a),
     'an explicit sort replaces the ranking',
   );
-  t.ok(populations.length > 3, 'names and text (arrondissement of Bagnères-de-Bigorre) both match');
+  t.same(sorted.length, 3, 'Bagnères-de-Bigorre, Rabastens-de-Bigorre, Vic-en-Bigorre: names, not the arrondissement');
+});
+
+t.test('q finds records by name; other text only where a user expects it', async (t) => {
+  const app = await build(t);
+  t.same(await names(app, '/v1/communes?q=tarbes'), [], 'Tarbes is no laureate: no town of its arrondissement either');
+  t.same(await names(app, '/v1/communes?q=BAGNERES'), ['Bagnères-de-Bigorre'], "the README's example: the town, not its arrondissement");
+  t.same(await names(app, '/v1/communes?q=65200'), ['Bagnères-de-Bigorre'], 'a postal code');
+  t.same(await names(app, '/v1/communes?q=65710'), ['Bagnères-de-Bigorre'], 'its second postal code');
+  t.same(await names(app, '/v1/communes?q=haute%20bigorre'), ['Bagnères-de-Bigorre'], "its intercommunality's name");
+  t.same(await names(app, '/v1/communes?q=france%20services'), [], "France Services sites' names are not searched");
+  t.same(await names(app, '/v1/communes?q=arreau'), ['Arreau'], 'not the town of a France Services site named after another');
+  t.same(await names(app, '/v1/intercommunalities?q=tarbes'), []);
+  t.same(await names(app, '/v1/intercommunalities?q=BAGNERES'), ['CC de la Haute-Bigorre'], 'an intercommunality by its seat or laureate town');
+  t.same(
+    await names(app, '/v1/intercommunalities/246500482/members?q=BAGNERES'),
+    ['Bagnères-de-Bigorre', 'Argelès-Bagnères'],
+    'members: names only, name prefix first',
+  );
+  const conventions = json(await app.inject('/v1/conventions?q=BAGNERES')).data.map((convention: { id: string }) => convention.id);
+  t.same(conventions, ['adhesion-65059', 'ort-246500482'], 'conventions: by title, intercommunality and towns, not by their shared content');
+  t.same(json(await app.inject('/v1/conventions?q=revitalisation')).data, [], 'the content common to a type of convention is not searched');
 });
 
 t.test('search combines with filters and paging, and a miss is an empty list', async (t) => {

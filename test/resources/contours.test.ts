@@ -35,12 +35,16 @@ function assertWinding(t: Test, label: string, body: string) {
 
 t.test('GeoJSON of communes, intercommunalities and members: RFC 7946 winding, valid', async (t) => {
   const app = await build(t);
-  const communes = await app.inject('/v1/communes?format=geojson');
+  const communes = await app.inject('/v1/communes?format=geojson&geometry=contour');
   t.equal(communes.statusCode, 200);
   assertWinding(t, 'communes', communes.body);
   t.ok(
-    json(communes).features.every((feature: { geometry: { type: string } }) => feature.geometry.type === 'Point'),
-    'communes: the centre is the geometry, the contour a property',
+    json(await app.inject('/v1/communes?format=geojson')).features.every((feature: { geometry: { type: string } }) => feature.geometry.type === 'Point'),
+    'communes: the centre is the geometry by default',
+  );
+  t.ok(
+    json(communes).features.every((feature: { geometry: { type: string } }) => feature.geometry.type === 'MultiPolygon'),
+    'communes: geometry=contour draws the contour',
   );
   const epcis = await app.inject('/v1/intercommunalities?format=geojson');
   assertWinding(t, 'intercommunalities', epcis.body);

@@ -25,7 +25,7 @@ function problemOf(parameters: ReturnType<typeof listParameters>, data: Record<s
 t.test('list parameters: the declaration’s filters, the shared grammar, nothing else', async (t) => {
   t.strictSame(Object.keys(listParameters(measures)), ['id', 'category', 'q', 'sort', 'fields', 'limit', 'offset', 'format', 'sep', 'bom']);
   t.notOk('commune' in listParameters(conventions, 'commune'), 'a related list does not offer the filter its path fixes');
-  t.strictSame(Object.keys(itemParameters(communes)), ['fields', 'format', 'sep', 'bom']);
+  t.strictSame(Object.keys(itemParameters(communes)), ['fields', 'format', 'geometry', 'sep', 'bom']);
   t.strictSame(Object.keys(idParameter(communes)), ['code']);
 });
 
