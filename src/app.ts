@@ -9,6 +9,7 @@ import { registerCollections } from './routes/collections.js';
 import cors from './plugins/external/cors.js';
 import { registerDownloads } from './routes/downloads.js';
 import { registerLanding } from './routes/landing.js';
+import { registerPages } from './routes/pages.js';
 import problems, { rawProblem } from './plugins/app/problems.js';
 import rateLimit from './plugins/external/rate-limit.js';
 import representation from './plugins/app/representation.js';
@@ -80,5 +81,6 @@ export async function buildApp(options: AppOptions) {
   registerCollections(app, collections);
   registerDownloads(app);
   registerLanding(app);
+  registerPages(app);
   return app;
 }

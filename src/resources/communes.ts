@@ -6,7 +6,7 @@ import { communes as table } from '../db/tables.js';
 import { fold } from '../db/search.js';
 import { defineCollection } from './collection.js';
 import { conventions } from './conventions.js';
-import { api, registries } from './links.js';
+import { api, pages, registries } from './links.js';
 
 export const communes = defineCollection({
   name: 'communes',
@@ -95,6 +95,7 @@ export const communes = defineCollection({
       ...commune,
       links: {
         self: api.commune(commune.code),
+        page: pages.commune(commune.code),
         conventions: `${api.commune(commune.code)}/conventions`,
         intercommunality: api.intercommunality(commune.intercommunality.siren),
         geoApiGouv: registries.geoCommune(commune.code),

@@ -7,7 +7,7 @@ import { fold } from '../db/search.js';
 import { defineCollection } from './collection.js';
 import { communes } from './communes.js';
 import { conventions } from './conventions.js';
-import { api, registries } from './links.js';
+import { api, pages, registries } from './links.js';
 import { members } from './members.js';
 
 const { legalForm, taxRegime } = IntercommunalityRecord.properties;
@@ -73,6 +73,7 @@ export const intercommunalities = defineCollection({
         .map((commune) => ({ code: commune.code, name: commune.name })),
       links: {
         self: api.intercommunality(epci.siren),
+        page: pages.intercommunality(epci.siren),
         communes: `${api.intercommunality(epci.siren)}/communes`,
         members: `${api.intercommunality(epci.siren)}/members`,
         conventions: `${api.intercommunality(epci.siren)}/conventions`,

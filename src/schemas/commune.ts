@@ -99,7 +99,7 @@ export const CommuneRecord = Type.Object(
   { additionalProperties: false, description: 'A laureate commune of the Petites villes de demain programme in the Hautes-Pyrénées.' },
 );
 
-export const CommuneLinks = Links(['self', 'conventions', 'intercommunality', 'geoApiGouv', 'annuaireEntreprises'] as const);
+export const CommuneLinks = Links(['self', 'page', 'conventions', 'intercommunality', 'geoApiGouv', 'annuaireEntreprises'] as const);
 
 export const Commune = Representation(CommuneRecord, { links: CommuneLinks }, { $id: 'Commune' });
 

@@ -82,7 +82,10 @@ export const IntercommunalityRecord = Type.Object(
   { additionalProperties: false, description: 'An intercommunality (EPCI à fiscalité propre) with laureate towns.' },
 );
 
-export const IntercommunalityLinks = Links(['self', 'communes', 'members', 'conventions', 'geoApiGouv', 'annuaireEntreprises'] as const, ['seat'] as const);
+export const IntercommunalityLinks = Links(
+  ['self', 'page', 'communes', 'members', 'conventions', 'geoApiGouv', 'annuaireEntreprises'] as const,
+  ['seat'] as const,
+);
 
 export const Intercommunality = Representation(
   IntercommunalityRecord,
