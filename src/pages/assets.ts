@@ -29,9 +29,11 @@ header.site ul, .breadcrumb ol { list-style: none; margin: 0; padding: 0; displa
 footer.site { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .9rem; color: var(--muted); }
 .overview { display: grid; gap: 1rem 2rem; grid-template-columns: minmax(0, 1fr); }
 @media (min-width: 56rem) { .overview { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; } }
+.overview > section > h2:first-child { margin-top: 0; padding-top: 0; border-top: 0; }
 dl.facts { display: grid; grid-template-columns: minmax(6rem, max-content) minmax(0, 1fr); gap: .35rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
+@media (max-width: 30rem) { dl.facts { grid-template-columns: minmax(0, 1fr); row-gap: 0; } dl.facts dd { margin-bottom: .5rem; } }
 .note { margin: .25rem 0; padding: .3rem .5rem; border-left: 4px solid #c98a12; background: #fff7e6; font-size: .9rem; }
 .note-conflicting-sources { border-left-color: var(--accent); background: #fdeeee; }
 .flag { display: inline-block; font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; padding: 0 .35rem; border-radius: 3px; background: #7a4b00; color: #fff; }

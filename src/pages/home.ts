@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { pages } from '../resources/links.js';
 import { downloadPath, downloads, type Download } from '../resources/download-files.js';
 import { read, type ConventionItem } from './data.js';
-import { collator, date, department, list, number, time } from './format.js';
+import { collator, date as dateText, department, list, noteStatus, number, time } from './format.js';
 import { h, type Html } from './html.js';
-import { layout, note, sources, type PageContext } from './layout.js';
+import { anchoredNote, layout, sources, type PageContext } from './layout.js';
 import { citedSources, neighbourAreas, townPoint } from './common.js';
 import { renderMap } from './map.js';
 import type { NoteType } from '../schemas/common.js';
@@ -138,6 +138,18 @@ Contours simplifiés des intercommunalités (ANCT). Un clic sur une ville ou une
       return h`<li><a href="${pages.intercommunality(epci.siren)}">${epci.name}</a> — ${number(epci.memberCount)} communes${across} ; ${laureates}</li>
 `;
     });
+  // A remark repeated on several dates (every adhesion's date has the same) is written once, then referred to.
+  const written = new Map<string, { id: string; date: string }>();
+  const remark = (item: NoteType, date: string): Html => {
+    const first = written.get(item.text);
+    if (first) {
+      return h`<p class="note note-${item.status}"><strong class="flag">${noteStatus[item.status] ?? item.status}</strong> <a href="#${first.id}">même remarque qu’au ${dateText(first.date)}</a></p>
+`;
+    }
+    const id = `remarque-${written.size + 1}`;
+    written.set(item.text, { id, date });
+    return anchoredNote(item, id);
+  };
   const events = timeline(app).map((event) => {
     const cites =
       event.sources.length > 0
@@ -146,7 +158,7 @@ Contours simplifiés des intercommunalités (ANCT). Un clic sur une ville ou une
           )})</span>`
         : '';
     return h`<li${event.other ? h` class="other"` : ''}><span class="when">${time(event.date)}</span>${event.body}${cites}
-${event.notes.map(note)}</li>
+${event.notes.map((item) => remark(item, event.date))}</li>
 `;
   });
   const files = downloads.map(

@@ -85,11 +85,16 @@ ${body}
 
 /** A note of the data, marked as such, with its text (written in English by the curators) and its sources. */
 export function note(item: NoteType): Html {
+  return anchoredNote(item);
+}
+
+/** The same, with an id that other places refer to. */
+export function anchoredNote(item: NoteType, id?: string): Html {
   const status = noteStatus[item.status] ?? item.status;
   const cites = item.sources
     ? h` <span class="cites">(${item.sources.map((id, index) => h`${index > 0 ? ', ' : ''}<a href="#source-${id}">${id}</a>`)})</span>`
     : '';
-  return h`<p class="note note-${item.status}"><strong class="flag">${status}</strong> <span lang="en">${item.text}</span>${cites}</p>
+  return h`<p class="note note-${item.status}"${id ? h` id="${id}"` : ''}><strong class="flag">${status}</strong> <span lang="en">${item.text}</span>${cites}</p>
 `;
 }
 
