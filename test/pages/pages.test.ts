@@ -3,7 +3,10 @@
 // French error page for browsers and a problem document for programs; under 100 KB each.
 import t, { type Test } from 'tap';
 import fc from 'fast-check';
-import { build, json } from '../helper.js';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { build, json, sharedDatabase, tempDir } from '../helper.js';
 import { htmlProblems } from './validate.js';
 
 const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
@@ -327,4 +330,54 @@ t.test('sitemap.xml lists every page with absolute URLs; robots.txt points to it
     Object.keys(openapi.paths).some((path) => /^\/(communes|intercommunalites|assets|sitemap|robots)/.test(path)),
     'pages hidden from OpenAPI',
   );
+});
+
+t.test('once the data has commune contours, the pages draw them: one path per member with its INSEE code, the town in its intercommunality', async (t) => {
+  // The data work adds a `contour` to each laureate and each member. Until it is merged the schemas refuse one, so
+  // this test writes contours straight into a copy of the database's stored records, as the build will.
+  const databasePath = join(tempDir(t), 'contours.sqlite');
+  copyFileSync(sharedDatabase(), databasePath);
+  const db = new Database(databasePath);
+  const square = (lon: number, lat: number, size: number) => ({
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [lon, lat],
+          [lon, lat + size],
+          [lon + size, lat + size],
+          [lon + size, lat],
+          [lon, lat],
+        ],
+      ],
+    ],
+  });
+  const rows = db.prepare('SELECT id, record FROM records').all() as { id: number; record: string }[];
+  const update = db.prepare('UPDATE records SET record = ? WHERE id = ?');
+  for (const row of rows) {
+    const record = JSON.parse(row.record);
+    if (record.siren === '246500482' && Array.isArray(record.members)) {
+      record.members.forEach(
+        (member: { contour?: unknown }, index: number) => (member.contour = square(0.05 + (index % 5) * 0.03, 42.9 + Math.floor(index / 5) * 0.03, 0.03)),
+      );
+      update.run(JSON.stringify(record), row.id);
+    }
+    if (record.code === '65059' && record.pvd) {
+      record.contour = square(0.1, 42.95, 0.08);
+      update.run(JSON.stringify(record), row.id);
+    }
+  }
+  db.close();
+  const app = await build(t, {}, databasePath);
+  const epci = json(await app.inject('/v1/intercommunalities/246500482')) as EpciJson;
+  t.equal(epci.members.filter((member) => member.contour).length, 25);
+  const body = (await page(app, '/intercommunalites/246500482')).body;
+  for (const member of epci.members) t.equal(count(body, new RegExp(`<path class="member(?:-laureate)?" data-code="${member.code}"`, 'g')), 1, member.code);
+  t.match(body, '<a href="/communes/65059" aria-label="Bagnères-de-Bigorre (65059) — petite ville de demain"><title>', 'the laureate member links to its page');
+  t.match(body, 'CC de la Haute-Bigorre et ses 25 communes membres.');
+  t.same(await htmlProblems(body), []);
+  t.ok(Buffer.byteLength(body) < 100_000);
+  const town = (await page(app, '/communes/65059')).body;
+  t.match(town, /<path class="town-area" data-code="65059" d="M[^"]+"><\/path>/, 'the town drawn with its contour');
+  t.notMatch(town, 'son contour n’est pas encore dans les données');
 });
