@@ -23,14 +23,26 @@ async function open(t: { teardown: (fn: () => Promise<void>) => void }): Promise
   return browser;
 }
 
-/** Collects console errors, page errors and failed requests of `page`. */
-function watch(page: Page): string[] {
+/**
+ * Collects console errors, page errors and failed requests of `page`. When crawling (`crawl`), every response of
+ * 400 or more is one too, and a request cancelled by leaving the page (`net::ERR_ABORTED`, the icon still loading
+ * when the crawl moves on) is not: a missing or broken resource still shows as its HTTP status.
+ */
+function watch(page: Page, crawl = false): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    if (!(crawl && reason === 'net::ERR_ABORTED')) errors.push(`request failed: ${request.url()} ${reason}`);
+  });
+  if (crawl) {
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+  }
   return errors;
 }
 
@@ -85,7 +97,7 @@ t.test('the site: every page and same-origin link, no console error, axe-core an
   const axeSource = readFileSync(join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const axePage = await axeContext.newPage();
   const page = await context.newPage();
-  const errors = watch(page);
+  const errors = watch(page, true);
 
   const queue = ['/'];
   const seen = new Set(queue);
