@@ -12,6 +12,7 @@ import { registerLanding } from './routes/landing.js';
 import problems from './plugins/app/problems.js';
 import { rawProblem } from './formats/problem.js';
 import { maxUrlLength } from './routes/responses.js';
+import { registerPages } from './routes/pages.js';
 import rateLimit from './plugins/external/rate-limit.js';
 import representation from './plugins/app/representation.js';
 import security from './plugins/external/helmet.js';
@@ -99,5 +100,6 @@ export async function buildApp(options: AppOptions) {
   );
   await app.register(downloadRoutes);
   registerLanding(app);
+  registerPages(app);
   return app;
 }

@@ -1,11 +1,13 @@
-// Swagger UI and the home page in a real browser (Debian's chromium driven by playwright-core): "Try it out"
-// on the communes list gets a 200 with the 14 towns, with no console error (a CSP violation would be one).
+// Swagger UI and the web pages in a real browser (Debian's chromium driven by playwright-core): "Try it out" on the
+// communes list gets a 200 with the 14 towns; a crawl from the home page follows every same-origin link of every
+// page, with no console error (a CSP violation would be one), axe-core and html-validate clean; screenshots.
 import t from 'tap';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from '../src/config.js';
 import { startServer } from './serve.js';
+import { htmlProblems } from './pages/validate.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'test/screenshots');
@@ -21,14 +23,26 @@ async function open(t: { teardown: (fn: () => Promise<void>) => void }): Promise
   return browser;
 }
 
-/** Collects console errors, page errors and failed requests of `page`. */
-function watch(page: Page): string[] {
+/**
+ * Collects console errors, page errors and failed requests of `page`. When crawling (`crawl`), every response of
+ * 400 or more is one too, and a request cancelled by leaving the page (`net::ERR_ABORTED`, the icon still loading
+ * when the crawl moves on) is not: a missing or broken resource still shows as its HTTP status.
+ */
+function watch(page: Page, crawl = false): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    if (!(crawl && reason === 'net::ERR_ABORTED')) errors.push(`request failed: ${request.url()} ${reason}`);
+  });
+  if (crawl) {
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+  }
   return errors;
 }
 
@@ -55,23 +69,141 @@ t.test('Swagger UI: "Try it out" on the communes list answers 200 with the 14 to
   t.same(errors, [], 'no console error, no CSP violation, no failed request');
 });
 
-t.test('home page: the dataset, the 14 towns, links to the docs, downloads and licence', { skip }, async (t) => {
-  const { port } = await startServer(t);
+/** Where a link goes: pages are crawled, the rest of this origin is checked to answer 200 and not crawled. */
+function kind(path: string): 'page' | 'download' | 'other' {
+  if (path === '/' || /^\/(communes|intercommunalites)\//.test(path)) return 'page';
+  if (path.startsWith('/downloads/')) return 'download';
+  return 'other';
+}
+
+/** The violations axe-core (injected, so the page's context must bypass the CSP) finds in `page`: "rule: targets". */
+async function axeViolations(page: Page, axeSource: string): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<Result> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`);
+  });
+}
+
+t.test('the site: every page and same-origin link, no console error, axe-core and html-validate clean', { skip }, async (t) => {
+  const { port } = await startServer(t, { RATE_LIMIT_MAX: '0' });
+  const origin = `http://127.0.0.1:${port}`;
   const browser = await open(t);
-  const page = await browser.newPage();
-  const errors = watch(page);
-  const response = await page.goto(`http://127.0.0.1:${port}/`);
-  t.match(response?.headers()['content-type'], /^text\/html/);
-  t.match(await page.locator('h1').innerText(), 'Petites villes de demain');
-  t.equal(await page.locator('tbody tr').count(), 14);
-  t.match(await page.locator('tbody').innerText(), 'CC Adour Madiran');
-  for (const href of ['/docs', '/downloads/communes.csv', '/downloads/pvd65.sqlite', 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/']) {
-    t.equal((await page.locator(`a[href="${href}"]`).count()) > 0, true, `links to ${href}`);
+  const context = await browser.newContext(); // the site's CSP applies
+  // axe is injected as a script, which the CSP (no inline script) forbids: its pages bypass the CSP, and only its.
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const axeSource = readFileSync(join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const axePage = await axeContext.newPage();
+  const page = await context.newPage();
+  const errors = watch(page, true);
+
+  const queue = ['/'];
+  const seen = new Set(queue);
+  const checked = new Map<string, number>();
+  const violations: string[] = [];
+  const invalid: string[] = [];
+  let axeRuns = 0;
+  // The runner finds what it should: a page without language and an image without text has violations.
+  await axePage.setContent('<!DOCTYPE html><html><body><img src="data:,"></body></html>');
+  const control = await axeViolations(axePage, axeSource);
+  t.ok(
+    ['html-has-lang', 'image-alt'].every((rule) => control.some((violation) => violation.startsWith(`${rule}:`))),
+    'axe-core runs and reports',
+  );
+  while (queue.length > 0) {
+    const path = queue.shift() as string;
+    const response = await page.goto(`${origin}${path}`);
+    t.equal(response?.status(), 200, `${path}: 200`);
+    t.match(response?.headers()['content-type'], /^text\/html/, `${path}: HTML`);
+    const markup = (await response?.text()) ?? '';
+    for (const problem of await htmlProblems(markup, path)) invalid.push(`${path} ${problem}`);
+
+    // HTML and SVG links alike (an SVG <a> has no string `href` property, so read the attribute).
+    const hrefs = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => new URL(anchor.getAttribute('href') as string, document.baseURI).href));
+    for (const href of hrefs) {
+      const url = new URL(href);
+      if (url.origin !== origin) continue;
+      const target = `${url.pathname}${url.search}`;
+      if (kind(url.pathname) === 'page') {
+        if (!seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      } else if (!checked.has(target)) {
+        // Swagger UI's internals and the downloads' bodies are not crawled: they must answer 200, that is all.
+        const answer = kind(url.pathname) === 'download' ? await page.request.head(href) : await page.request.get(href);
+        checked.set(target, answer.status());
+      }
+    }
+
+    // The sort orders of a members table (?tri=…) differ from their page only in the order of the rows and in
+    // aria-sort: axe runs on every page and on every order of one table (Adour Madiran), which keeps the crawl short.
+    if (path.includes('?tri=') && !path.startsWith('/intercommunalites/200072106?')) continue;
+    await axePage.goto(`${origin}${path}`);
+    violations.push(...(await axeViolations(axePage, axeSource)).map((violation) => `${path} ${violation}`));
+    axeRuns += 1;
   }
-  await page.locator('a[href="/docs"]').click();
-  await page.locator('.swagger-ui .info').waitFor();
+  const pages = [...seen];
+  t.ok(pages.includes('/communes/65059') && pages.includes('/intercommunalites/200072106'), 'towns and intercommunalities reached from the home page');
+  t.equal(pages.filter((path) => /^\/communes\/\d{5}$/.test(path)).length, 14, 'the 14 town pages reached by links');
+  t.equal(pages.filter((path) => /^\/intercommunalites\/\d{9}$/.test(path)).length, 8, 'the 8 intercommunality pages reached by links');
+  t.comment(`${pages.length} pages crawled (with the sort orders of the members tables), ${checked.size} other links checked`);
+  t.same(
+    [...checked].filter(([, status]) => status !== 200).map(([target, status]) => `${target}: ${status}`),
+    [],
+    'every other same-origin link answers 200 (API, docs, downloads, sitemap)',
+  );
+  t.ok(checked.has('/docs') && checked.has('/downloads/pvd65.sqlite') && checked.has('/v1/communes/65059'), 'docs, downloads and API links checked');
+  t.same(violations, [], `axe-core: no violation on any of the ${axeRuns} pages it ran on`);
+  t.same(invalid, [], 'html-validate (recommended): no problem on any page');
+  t.same(errors, [], 'no console error, no CSP violation, no failed request');
+});
+
+t.test('screenshots at 1280 and 390 px; readable at 360 px; pages work without JavaScript; a print stylesheet', { skip }, async (t) => {
+  const { port } = await startServer(t, { RATE_LIMIT_MAX: '0' });
+  const origin = `http://127.0.0.1:${port}`;
+  const browser = await open(t);
   mkdirSync(screenshots, { recursive: true });
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page.screenshot({ path: join(screenshots, 'home.png'), fullPage: true });
-  t.same(errors, []);
+  const shots = { home: '/', town: '/communes/65059', intercommunality: '/intercommunalites/200072106' };
+  for (const [device, width] of [
+    ['desktop', 1280],
+    ['mobile', 390],
+  ] as const) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const errors = watch(page);
+    for (const [name, path] of Object.entries(shots)) {
+      await page.goto(`${origin}${path}`);
+      await page.screenshot({ path: join(screenshots, `${name}-${device}.png`), fullPage: true });
+    }
+    t.same(errors, [], `${device}: no console error`);
+    await context.close();
+  }
+
+  // At 360 px, nothing is wider than the screen, and the map labels are at least 10 px high.
+  const narrow = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const small = await narrow.newPage();
+  for (const path of Object.values(shots)) {
+    await small.goto(`${origin}${path}`);
+    t.ok((await small.evaluate(() => document.documentElement.scrollWidth)) <= 360, `${path}: no horizontal scroll at 360 px`);
+    const label = await small.locator('.map text').first().boundingBox();
+    t.ok(label && label.height >= 10, `${path}: map labels ${label?.height.toFixed(1)} px high`);
+  }
+
+  // Without JavaScript, the map's links work: the town on the home map leads to its page.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const page = await plain.newPage();
+  await page.goto(`${origin}/`);
+  await page.locator('.map a[href="/communes/65059"]').last().click();
+  await page.waitForURL(`${origin}/communes/65059`);
+  t.equal(await page.locator('h1').innerText(), 'Bagnères-de-Bigorre', 'a map link followed without JavaScript');
+
+  // On paper: the navigation goes, the map stays.
+  await page.emulateMedia({ media: 'print' });
+  t.equal(await page.locator('header.site nav').evaluate((element) => getComputedStyle(element).display), 'none', 'print: no navigation');
+  t.ok(((await page.locator('.map svg').boundingBox())?.width ?? 0) > 300, 'print: the map is there');
+  const pdf = await page.pdf({ format: 'A4' });
+  t.ok(pdf.length > 10_000, `print: a PDF of ${pdf.length} bytes`);
 });

@@ -8,7 +8,7 @@ import { contoursByCode } from '../build/geometry.js';
 import type { ContourRecordType } from '../schemas/contour.js';
 import { defineCollection } from './collection.js';
 import { conventions } from './conventions.js';
-import { api, registries } from './links.js';
+import { api, pages, registries } from './links.js';
 
 export const communes = defineCollection({
   name: 'communes',
@@ -111,6 +111,7 @@ export const communes = defineCollection({
         contour: contour.contour,
         links: {
           self: api.commune(commune.code),
+          page: pages.commune(commune.code),
           conventions: `${api.commune(commune.code)}/conventions`,
           intercommunality: api.intercommunality(commune.intercommunality.siren),
           geoApiGouv: registries.geoCommune(commune.code),

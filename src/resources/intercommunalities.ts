@@ -9,7 +9,7 @@ import type { ContourRecordType } from '../schemas/contour.js';
 import { defineCollection } from './collection.js';
 import { communes } from './communes.js';
 import { conventions } from './conventions.js';
-import { api, registries } from './links.js';
+import { api, pages, registries } from './links.js';
 import { members } from './members.js';
 
 const { legalForm, taxRegime } = IntercommunalityRecord.properties;
@@ -95,6 +95,7 @@ export const intercommunalities = defineCollection({
         contour: unions.get(epci.siren) as MultiPolygonGeometry,
         links: {
           self: api.intercommunality(epci.siren),
+          page: pages.intercommunality(epci.siren),
           communes: `${api.intercommunality(epci.siren)}/communes`,
           members: `${api.intercommunality(epci.siren)}/members`,
           conventions: `${api.intercommunality(epci.siren)}/conventions`,

@@ -15,6 +15,12 @@ export const api = {
   fundingLink: (id: string) => collectionPath('funding-links', id),
 };
 
+/** Paths of the web pages (in French, for people) that present the same entities. */
+export const pages = {
+  commune: (code: string) => `/communes/${code}`,
+  intercommunality: (siren: string) => `/intercommunalites/${siren}`,
+};
+
 export const registries = {
   geoCommune: (code: string) => `https://geo.api.gouv.fr/communes/${code}`,
   geoEpci: (siren: string) => `https://geo.api.gouv.fr/epcis/${siren}`,

@@ -1,64 +1,13 @@
-// `/`: a page for people who arrive with a browser (Accept asks for HTML), and an index of links for programs.
+// `/`: a page for people who arrive with a browser (Accept asks for HTML; src/pages/home.ts), and an index of links for programs.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import escapeHtml from 'escape-html';
 import Negotiator from 'negotiator';
-import { allItems } from '../query/sql.js';
-import { communes } from '../resources/communes.js';
-import { downloadPath, downloads } from '../resources/download-files.js';
 import { Dataset, type DatasetType } from '../resources/documents.js';
-import type { CommuneType } from '../schemas/commune.js';
 import { HttpProblem, problemExample } from '../formats/problem.js';
 import { failure, parameterValidation } from '../query/validation.js';
 import { commonProblems, notModified, ok, problem } from './responses.js';
-
-function page(app: FastifyInstance): string {
-  const dataset = JSON.parse(app.document('dataset')) as DatasetType;
-  const towns = allItems(app.db, communes).map((item) => JSON.parse(item) as CommuneType);
-  const rows = towns
-    .map(
-      (town) =>
-        `<tr><td><a href="${escapeHtml(town.links.self)}">${escapeHtml(town.name)}</a></td><td>${escapeHtml(town.code)}</td><td><a href="${escapeHtml(town.links.intercommunality)}">${escapeHtml(town.intercommunality.name)}</a></td><td class="n">${town.population.municipal.toLocaleString('fr-FR')}</td></tr>`,
-    )
-    .join('\n');
-  const files = downloads
-    .map((download) => `<li><a href="${downloadPath(download.file)}">${escapeHtml(download.file)}</a> — ${escapeHtml(download.title)}</li>`)
-    .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(dataset.title)} — open-data API</title>
-<style>
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1e1e1e; }
-h1 { font-size: 1.6rem; } table { border-collapse: collapse; width: 100%; } td, th { padding: .3rem .6rem; border-bottom: 1px solid #ddd; text-align: left; }
-.n { text-align: right; } code { background: #f3f3f3; padding: 0 .2rem; } nav a { margin-right: 1rem; }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(dataset.title)}</h1>
-<p>${escapeHtml(dataset.description)}</p>
-<nav><a href="/docs">API documentation (Swagger UI)</a><a href="/openapi.json">OpenAPI</a><a href="/v1/dataset">Sources and metadata</a><a href="${escapeHtml(dataset.licence.url)}">Licence: ${escapeHtml(dataset.licence.name)}</a></nav>
-<h2>The ${towns.length} laureate towns</h2>
-<table>
-<thead><tr><th>Commune</th><th>INSEE code</th><th>Intercommunality</th><th class="n">Municipal population (reference year 2023, in force from 2026)</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-<h2>Try it</h2>
-<p><code>curl ${escapeHtml('https://<this host>/v1/communes?fields=name,population.municipal')}</code></p>
-<h2>Downloads</h2>
-<ul>
-${files}
-</ul>
-<p>Data under the ${escapeHtml(dataset.licence.name)} (<code>${escapeHtml(dataset.licence.id)}</code>). ${escapeHtml(dataset.attribution)} Version <code>${escapeHtml(dataset.version)}</code>, last changed ${escapeHtml(dataset.modified)}.</p>
-</body>
-</html>
-`;
-}
+import { homePage } from '../pages/home.js';
+import { pageContext } from './pages.js';
 
 function index(app: FastifyInstance): string {
   const dataset = JSON.parse(app.document('dataset')) as DatasetType;
@@ -102,7 +51,7 @@ export function registerLanding(app: FastifyInstance) {
         tags: ['Service'],
         summary: 'Home: a web page for browsers, an index of links for programs',
         description:
-          'With `Accept: text/html` (a browser), a page presenting the dataset, the 14 towns and the downloads; otherwise a JSON index of the resources.',
+          'With `Accept: text/html` (a browser), a page in French presenting the dataset: a map of the 14 towns and 8 intercommunalities, the timeline, the downloads; otherwise a JSON index of the resources.',
         ...noParameters.schemas,
         response: {
           200: ok('The home page or the index.', {
@@ -126,7 +75,7 @@ export function registerLanding(app: FastifyInstance) {
     },
     (request, reply) => {
       const type = request.headers.accept ? new Negotiator(request.raw).mediaType(['application/json', 'text/html']) : 'application/json';
-      if (type === 'text/html') return reply.type('text/html; charset=utf-8').send(page(app));
+      if (type === 'text/html') return reply.type('text/html; charset=utf-8').send(homePage(app, pageContext(app, request)));
       if (type === 'application/json') return reply.type('application/json; charset=utf-8').send(index(app));
       throw notAcceptable();
     },

@@ -107,7 +107,7 @@ export const CommuneRecord = Type.Object(
   { additionalProperties: false, description: 'A laureate commune of the Petites villes de demain programme in the Hautes-Pyrénées.' },
 );
 
-export const CommuneLinks = Links(['self', 'conventions', 'intercommunality', 'geoApiGouv', 'annuaireEntreprises'] as const, [], {
+export const CommuneLinks = Links(['self', 'page', 'conventions', 'intercommunality', 'geoApiGouv', 'annuaireEntreprises'] as const, [], {
   geoApiGouv: builtLink('The commune on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/communes/{code}'),
   annuaireEntreprises: builtLink(
     'The commune as a local authority in the Annuaire des entreprises.',

@@ -93,11 +93,15 @@ export const IntercommunalityRecord = Type.Object(
   { additionalProperties: false, description: 'An intercommunality (EPCI à fiscalité propre) with laureate towns.' },
 );
 
-export const IntercommunalityLinks = Links(['self', 'communes', 'members', 'conventions', 'geoApiGouv', 'annuaireEntreprises'] as const, ['seat'] as const, {
-  seat: builtLink('The seat commune on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/communes/{code}'),
-  geoApiGouv: builtLink('The intercommunality on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/epcis/{siren}'),
-  annuaireEntreprises: builtLink('The intercommunality in the Annuaire des entreprises.', 'https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}'),
-});
+export const IntercommunalityLinks = Links(
+  ['self', 'page', 'communes', 'members', 'conventions', 'geoApiGouv', 'annuaireEntreprises'] as const,
+  ['seat'] as const,
+  {
+    seat: builtLink('The seat commune on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/communes/{code}'),
+    geoApiGouv: builtLink('The intercommunality on geo.api.gouv.fr.', 'https://geo.api.gouv.fr/epcis/{siren}'),
+    annuaireEntreprises: builtLink('The intercommunality in the Annuaire des entreprises.', 'https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}'),
+  },
+);
 
 export const Intercommunality = Representation(
   IntercommunalityRecord,

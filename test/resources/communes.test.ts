@@ -104,6 +104,7 @@ t.test('GET /v1/communes/65059 is Bagnères-de-Bigorre', async (t) => {
   t.same(commune.franceServices[0].location.coordinates, [0.151224, 43.06833]);
   t.same(commune.links, {
     self: '/v1/communes/65059',
+    page: '/communes/65059',
     conventions: '/v1/communes/65059/conventions',
     intercommunality: '/v1/intercommunalities/246500482',
     geoApiGouv: 'https://geo.api.gouv.fr/communes/65059',

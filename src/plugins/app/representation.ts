@@ -34,7 +34,10 @@ function compress(body: Buffer, encoding: Encoding): Buffer {
   return body;
 }
 
-/** The normalised request: path, sorted query, and the headers the representation varies on, as sent. */
+/**
+ * The normalised request: origin (the web pages write absolute URLs: og:url, sitemap, the curl example), path,
+ * sorted query, and the headers the representation varies on, as sent.
+ */
 function cacheKey(request: FastifyRequest): string {
   const url = request.url;
   const mark = url.indexOf('?');
@@ -46,7 +49,7 @@ function cacheKey(request: FastifyRequest): string {
           .split('&')
           .sort()
           .join('&')}`;
-  return `${request.headers['accept-encoding'] ?? ''}\n${request.headers.accept ?? ''}\n${normalised}`;
+  return `${request.protocol}://${request.host}\n${request.headers['accept-encoding'] ?? ''}\n${request.headers.accept ?? ''}\n${normalised}`;
 }
 
 async function representationPlugin(app: FastifyInstance, options: RepresentationOptions) {
