@@ -166,7 +166,7 @@ const unions = new WeakMap<CuratedData, Map<string, MultiPolygonGeometry>>();
 export function intercommunalityContours(data: CuratedData): Map<string, MultiPolygonGeometry> {
   let contours = unions.get(data);
   if (!contours) {
-    const byCode = new Map(data.contours.map((record) => [record.code, record.contour as MultiPolygonGeometry]));
+    const byCode = new Map(data.contours.map((record) => [record.code, record.contour]));
     contours = new Map(
       data.intercommunalities.map((epci) => [
         epci.siren,
@@ -194,7 +194,7 @@ export function checkGeometry(data: CuratedData): DataProblem[] {
   // The union and the tests against it mean something only over well-formed contours.
   if (!wellFormed) return problems;
 
-  const contours = new Map(data.contours.map((record) => [record.code, record.contour as MultiPolygonGeometry]));
+  const contours = new Map(data.contours.map((record) => [record.code, record.contour]));
   const epciContours = intercommunalityContours(data);
   for (const epci of data.intercommunalities) {
     const contour = epciContours.get(epci.siren) as MultiPolygonGeometry;

@@ -71,7 +71,7 @@ export interface TableSchemaField {
 /** The first example of the scalar's schema, as text. */
 function exampleOf(field: FlatField): { example?: string } {
   const example = (field.scalar.examples as unknown[] | undefined)?.[0];
-  return example === undefined || typeof example === 'object' ? {} : { example: String(example) };
+  return typeof example === 'string' || typeof example === 'number' || typeof example === 'boolean' ? { example: String(example) } : {};
 }
 
 function tableField(field: FlatField, key: boolean): TableSchemaField {

@@ -58,7 +58,7 @@ function valueSchema(field: FlatField): TSchema {
     });
   } else {
     const { $id: _id, examples: _examples, ...scalar } = field.scalar as TSchema & { $id?: string };
-    schema = { ...scalar, description: field.description } as TSchema;
+    schema = { ...scalar, description: field.description };
   }
   return field.required ? schema : Type.Union([schema, Type.Null()], { description: schema.description });
 }

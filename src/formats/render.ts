@@ -35,7 +35,7 @@ export function negotiate(collection: Collection, request: FastifyRequest, reque
       `No representation of this resource matches Accept: ${request.headers.accept}. Available: ${available.join(', ')} (or use the format parameter: ${offered.join(', ')}).`,
     );
   }
-  return (offered.find((format) => mediaTypes[format] === best) ?? 'json') as Format;
+  return offered.find((format) => mediaTypes[format] === best) ?? 'json';
 }
 
 export interface Rendered {

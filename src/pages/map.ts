@@ -222,7 +222,7 @@ function fitted(spec: MapSpec, width: number): { projection: GeoProjection; heig
 export function renderMap(spec: MapSpec, caption: Html | string): Html {
   const width = spec.width ?? defaultWidth;
   const { projection, height } = fitted(spec, width);
-  const path = geoPath({ stream: (output: GeoStream) => projection.stream(thinning(output)) } as unknown as GeoProjection).digits(1);
+  const path = geoPath({ stream: (output: GeoStream) => projection.stream(thinning(output)) }).digits(1);
   const centroid = geoPath(projection);
   const inView = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
 
@@ -236,7 +236,7 @@ export function renderMap(spec: MapSpec, caption: Html | string): Html {
       item.href
         ? h`<a href="${item.href}" aria-label="${item.title}"><title>${item.title}</title>${shape}</a>`
         : h`<g><title>${item.title}</title>${shape}</g>`;
-    let anchor: [number, number] | null = null;
+    let anchor: [number, number] | null;
     const radius = item.radius ?? 5;
     if (item.geometry.type === 'Point') {
       anchor = projection(item.geometry.coordinates as [number, number]);

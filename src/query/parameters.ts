@@ -66,7 +66,8 @@ function choiceList(allowed: string[], what: string, description: string, exampl
 }
 
 /** A description with its example in words: Swagger UI would fill "Try it out" with an `example` and filter everything away. */
-const documented = (description: string, example: unknown) => (example === undefined ? description : `${description} Example: \`${String(example)}\`.`);
+const documented = (description: string, example: unknown) =>
+  example === undefined ? description : `${description} Example: \`${typeof example === 'string' ? example : JSON.stringify(example)}\`.`;
 
 function filterParameter(filter: Filter): Parameter {
   const operator = operators[filter.op];
@@ -85,8 +86,8 @@ function filterParameter(filter: Filter): Parameter {
 /** The first word of the schema's example name, folded: a search that finds something. */
 function searchExample(collection: Collection): string | undefined {
   const properties = collection.schema.properties as Record<string, TSchema>;
-  const name = (properties.name ?? properties.title)?.examples as unknown[] | undefined;
-  return name?.[0] === undefined ? undefined : fold(String(name[0])).split(' ')[0];
+  const name = ((properties.name ?? properties.title)?.examples as unknown[] | undefined)?.[0];
+  return typeof name === 'string' ? fold(name).split(' ')[0] : undefined;
 }
 
 /** Sort keys with and without `-`; the example sorts by the second key descending, then the first. */

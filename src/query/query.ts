@@ -52,12 +52,12 @@ export interface Scope {
 }
 
 function presentation(collection: Collection, validated: Validated): Presentation {
-  const fields = validated.fields === undefined ? undefined : [...new Set([collection.id.name, ...String(validated.fields).split(',')])];
+  const fields = validated.fields === undefined ? undefined : [...new Set([collection.id.name, ...(validated.fields as string).split(',')])];
   return {
     ...(validated.format === undefined ? {} : { format: validated.format as Format }),
     ...(fields ? { fields } : {}),
-    ...(validated.geometry === undefined ? {} : { geometry: String(validated.geometry) }),
-    csv: { separator: csvSeparators.get(String(validated.sep ?? ',')) ?? ',', bom: validated.bom === true },
+    ...(validated.geometry === undefined ? {} : { geometry: validated.geometry as string }),
+    csv: { separator: csvSeparators.get((validated.sep as string | undefined) ?? ',') ?? ',', bom: validated.bom === true },
   };
 }
 
@@ -72,12 +72,12 @@ export function listQuery(collection: Collection, validated: Validated, scope?: 
   }
   const sort: Selection['sort'] = [];
   const seen = new Set<string>();
-  for (const part of validated.sort === undefined ? [] : String(validated.sort).split(',')) {
+  for (const part of validated.sort === undefined ? [] : (validated.sort as string).split(',')) {
     const key = part.replace(/^-/, '');
     if (!seen.has(key)) sort.push({ key, descending: part.startsWith('-') });
     seen.add(key);
   }
-  const search = validated.q === undefined ? undefined : foldWords(String(validated.q)).slice(0, 10);
+  const search = validated.q === undefined ? undefined : foldWords(validated.q as string).slice(0, 10);
   return {
     selection: { conditions, ...(search ? { search } : {}), sort },
     page: { ...(validated.limit === undefined ? {} : { limit: validated.limit as number }), offset: (validated.offset as number | undefined) ?? 0 },

@@ -74,7 +74,7 @@ function validator(schema: object, parameters: Parameters, part: Part) {
 /** Throws the 400 problem that `data` gets against `parameters`, as the route would: for the documented examples. */
 export function failure(parameters: Parameters, data: Record<string, unknown>): never {
   const result = validator(schemaOf(parameters, 'query'), parameters, 'query')(data);
-  if ('error' in result) throw result.error;
+  if ('error' in result && result.error instanceof Error) throw result.error;
   throw new Error(`${JSON.stringify(data)} is valid`);
 }
 

@@ -23,7 +23,10 @@ const pascal = (words: string) => words.replace(/(^|[\s-])(\w)/g, (_match, _spac
 const acceptingImages = { headers: { accept: 'image/png' }, raw: { headers: { accept: 'image/png' } } } as unknown as FastifyRequest;
 
 /** The id the schema gives as its example (an item of the curated data). */
-const exampleId = (collection: Collection) => String((collection.id.schema.examples as unknown[] | undefined)?.[0] ?? '');
+const exampleId = (collection: Collection) => {
+  const example = (collection.id.schema.examples as unknown[] | undefined)?.[0];
+  return typeof example === 'string' ? example : '';
+};
 
 /** An id of the right form that no item has, for the examples: the id schema's example with its digits zeroed. */
 function missingId(collection: Collection): string {

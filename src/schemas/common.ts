@@ -1,15 +1,5 @@
 // Shared primitives of the dataset's schemas: official codes, dates, geometry, notes, sources.
-import {
-  FormatRegistry,
-  Type,
-  type ObjectOptions,
-  type Static,
-  type TLiteral,
-  type TObject,
-  type TOptional,
-  type TProperties,
-  type TSchema,
-} from '@sinclair/typebox';
+import { FormatRegistry, Type, type ObjectOptions, type Static, type TObject, type TOptional, type TProperties } from '@sinclair/typebox';
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 FormatRegistry.Set('date', (value) => {
@@ -21,7 +11,10 @@ FormatRegistry.Set('date', (value) => {
 
 /** A string that is one of the given values (validated, typed, and an enum in the OpenAPI document). */
 export function OneOf<const T extends readonly string[]>(values: T, options: { description: string; $id?: string }) {
-  return Type.Union(values.map((value) => Type.Literal(value)) as TLiteral<T[number]>[], { ...options, examples: [values[0]] });
+  return Type.Union(
+    values.map((value) => Type.Literal(value)),
+    { ...options, examples: [values[0]] },
+  );
 }
 
 export const InseeCode = Type.String({

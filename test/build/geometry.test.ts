@@ -106,7 +106,7 @@ t.test('point in polygon and point on surface agree with @turf/boolean-point-in-
     [[1.5, 0.5], false],
     [[0.9, 0.5], true],
   ] as const) {
-    t.equal(pointInMultiPolygon([...point], geometry), inside, `${point}`);
+    t.equal(pointInMultiPolygon([...point], geometry), inside, JSON.stringify(point));
     t.equal(booleanPointInPolygon([...point], geometry), inside);
   }
   const { data } = loadData(dataDir);

@@ -15,7 +15,7 @@ t.test('openapi.yaml is current', async (t) => {
 t.test('openapi.yaml validates as OpenAPI 3', async (t) => {
   const document = (await SwaggerParser.validate(parse(readFileSync(openapiPath, 'utf8')))) as { openapi: string; paths?: Record<string, object> };
   t.match(document.openapi, /^3\./);
-  const operations = Object.values(document.paths ?? {}).flatMap((path) => Object.values(path as object)) as Record<string, unknown>[];
+  const operations = Object.values(document.paths ?? {}).flatMap((path) => Object.values(path)) as Record<string, unknown>[];
   t.ok(operations.length >= 17);
   for (const operation of operations) {
     t.ok(operation.operationId && operation.summary && operation.description && operation.tags, `${String(operation.operationId)} is documented`);

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { build, json } from '../helper.js';
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-require-imports */
+
 const { validate } = require('datapackage') as { validate: (descriptor: object) => Promise<{ valid: boolean; errors: Error[] }> };
 const { Table, Schema } = require('tableschema') as {
   Table: { load: (source: unknown, options: object) => Promise<{ read: (options: object) => Promise<unknown[]> }> };

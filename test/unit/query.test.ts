@@ -42,7 +42,7 @@ t.test('examples come from the collection and validate', async (t) => {
         try {
           failure(parameters, { [name]: example });
         } catch (error) {
-          if (error instanceof HttpProblem) throw new Error(`${collection.name} ${name}=${example}: ${error.detail}`);
+          if (error instanceof HttpProblem) throw new Error(`${collection.name} ${name}=${example}: ${error.detail}`, { cause: error });
         }
       }, `${collection.name}: ${name}=${example} is valid`);
     }

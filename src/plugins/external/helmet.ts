@@ -44,7 +44,7 @@ function helmetHeaders(): Record<string, string> {
     removeHeader: (name: string) => delete headers[name.toLowerCase()],
   };
   middleware({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error;
+    if (error instanceof Error) throw error;
   });
   return headers;
 }
