@@ -51,7 +51,14 @@ t.test('Swagger UI: "Try it out" on the communes list answers 200 with the 14 to
   const browser = await open(t);
   const page = await browser.newPage();
   const errors = watch(page);
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/v1/communes') sent.push(request.url());
+  });
   await page.goto(`http://127.0.0.1:${port}/docs`);
+  t.equal(await page.locator('.topbar').count(), 0, "no top bar: neither Fastify's logo nor the /docs/json address");
+  t.equal(await page.title(), 'Petites villes de demain — Hautes-Pyrénées — API documentation', "the page's title is the API's");
+  t.match(await page.locator('.info .title').innerText(), /Petites villes de demain — Hautes-Pyrénées/);
   const operation = page.locator('#operations-Communes-listCommunes');
   await operation.locator('.opblock-summary').click();
   await operation.getByRole('button', { name: 'Try it out' }).click();
@@ -63,6 +70,11 @@ t.test('Swagger UI: "Try it out" on the communes list answers 200 with the 14 to
   const parsed = JSON.parse(body) as { meta: { total: number }; data: { code: string }[] };
   t.equal(parsed.meta.total, 14);
   t.equal(parsed.data.length, 14);
+  t.strictSame(
+    sent.map((url) => new URL(url).search),
+    [''],
+    'Try it out sends only what the user filled in (nothing here): no sep, bom or limit added',
+  );
   t.ok(parsed.data.some((commune) => commune.code === '65059'));
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, 'swagger-ui.png'), fullPage: false });
