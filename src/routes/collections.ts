@@ -5,7 +5,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { AnyCollection as Collection } from '../resources/collection.js';
 import { getItem, listItems, type Scope } from '../query/sql.js';
 import { ListOf } from '../schemas/list.js';
-import { formatsOf, mediaTypes, negotiate, renderItem, renderList, type Format, type Rendered } from '../formats/render.js';
+import { formatsOf, mediaTypes, negotiate, offerOf, renderItem, renderList, type Format, type Rendered } from '../formats/render.js';
 import { linkHeader, pageLinks } from '../query/paging.js';
 import { badRequest, HttpProblem, problemExample, problemMediaType } from '../plugins/app/problems.js';
 import type { ProblemType } from '../schemas/problem.js';
@@ -116,6 +116,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
       base,
       {
         ...documentedOnly,
+        config: { offer: offerOf(collection) },
         schema: {
           operationId: `list${pascal(many).replace(/ /g, '')}`,
           tags: [collection.tag],
@@ -138,6 +139,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
       `${base}/:${idName}`,
       {
         ...documentedOnly,
+        config: { offer: offerOf(collection) },
         schema: {
           operationId: `get${pascal(one).replace(/ /g, '')}`,
           tags: [collection.tag],
@@ -172,6 +174,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
       `${base}/:${idName}/${name}`,
       {
         ...documentedOnly,
+        config: { offer: offerOf(child) },
         schema: {
           operationId: `list${pascal(one).replace(/ /g, '')}${pascal(name)}`,
           tags: [collection.tag],

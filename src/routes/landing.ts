@@ -2,13 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import escapeHtml from 'escape-html';
-import Negotiator from 'negotiator';
 import { allItems } from '../query/sql.js';
 import { communes } from '../resources/communes.js';
 import { downloadPath, downloads } from '../resources/download-files.js';
 import type { DatasetType } from '../schemas/dataset.js';
 import type { CommuneType } from '../schemas/commune.js';
 import { HttpProblem, problemExample, problemMediaType } from '../plugins/app/problems.js';
+import { chooseMediaType, type MediaOffer } from '../plugins/app/negotiation.js';
 
 function page(app: FastifyInstance): string {
   const dataset = JSON.parse(app.document('dataset')) as DatasetType;
@@ -69,12 +69,16 @@ function index(app: FastifyInstance): string {
   });
 }
 
+/** The home page's representations; the JSON index is the default. */
+const offer: MediaOffer = { types: ['application/json', 'text/html'] };
+
 const notAcceptable = () => new HttpProblem(406, 'The home page is available as text/html or application/json.');
 
 export function registerLanding(app: FastifyInstance) {
   app.get(
     '/',
     {
+      config: { offer },
       schema: {
         operationId: 'getIndex',
         tags: ['Service'],
@@ -107,7 +111,7 @@ export function registerLanding(app: FastifyInstance) {
       },
     },
     (request, reply) => {
-      const type = request.headers.accept ? new Negotiator(request.raw).mediaType(['application/json', 'text/html']) : 'application/json';
+      const type = chooseMediaType(request.headers.accept, offer);
       if (type === 'text/html') return reply.type('text/html; charset=utf-8').send(page(app));
       if (type === 'application/json') return reply.type('application/json; charset=utf-8').send(index(app));
       throw notAcceptable();

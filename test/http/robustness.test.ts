@@ -4,6 +4,7 @@ import t from 'tap';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { collections } from '../../src/resources/index.js';
@@ -109,6 +110,14 @@ function toUrl(base: string, parameters: Record<string, string>): string {
   return search ? `${base}?${search}` : base;
 }
 
+/** The body, decoded when it was compressed. */
+function decoded(response: { rawPayload: Buffer; headers: Record<string, unknown> }): Buffer {
+  const encoding = response.headers['content-encoding'];
+  if (encoding === 'br') return brotliDecompressSync(response.rawPayload);
+  if (encoding === 'gzip') return gunzipSync(response.rawPayload);
+  return response.rawPayload;
+}
+
 async function checkResponse(app: App, request: { method: 'GET'; url: string; headers: Record<string, string> }) {
   const response = await app.inject(request);
   if (response.statusCode >= 500)
@@ -117,7 +126,7 @@ async function checkResponse(app: App, request: { method: 'GET'; url: string; he
     if (!/^application\/problem\+json/.test(String(response.headers['content-type'])))
       throw new Error(`${response.statusCode} without problem+json for ${request.url}`);
     if (request.method !== ('HEAD' as string)) {
-      const problem = JSON.parse(response.body);
+      const problem = JSON.parse(decoded(response).toString());
       if (problem.status !== response.statusCode || typeof problem.detail !== 'string')
         throw new Error(`bad problem document for ${request.url}: ${response.body}`);
     }

@@ -188,7 +188,7 @@ t.test('rate limit: 429 problem with Retry-After and RateLimit headers; 0 disabl
 });
 
 t.test('TRUST_PROXY decides whether X-Forwarded-For names the client', async (t) => {
-  const behindProxy = await build(t, { RATE_LIMIT_MAX: 1, TRUST_PROXY: 'true' });
+  const behindProxy = await build(t, { RATE_LIMIT_MAX: 1, TRUST_PROXY: '1' });
   const forwarded = (address: string) => behindProxy.inject({ url: '/health', headers: { 'x-forwarded-for': address } });
   t.equal((await forwarded('198.51.100.1')).statusCode, 200);
   t.equal((await forwarded('198.51.100.2')).statusCode, 200, 'another client behind the proxy');

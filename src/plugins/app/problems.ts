@@ -1,5 +1,5 @@
 // One error shape everywhere: every failure becomes an RFC 9457 problem document; a 5xx never shows internals.
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ProblemErrorType, ProblemType } from '../../schemas/problem.js';
@@ -18,9 +18,26 @@ export class HttpProblem extends Error {
   }
 }
 
+/**
+ * Bounds of every problem document, whatever the request: the first `errors` errors are listed (and the count of
+ * the others), and no text a client can make long is echoed beyond its bound (`…` marks a cut).
+ */
+export const problemBounds = { errors: 20, detail: 2000, instance: 4096, name: 200, errorDetail: 500 } as const;
+
+/** The URL length beyond which a request is a 414. */
+export const maxUrlLength = 4096;
+
+/** `text` cut to `max` characters, the last one an ellipsis, when longer. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** 400 for one or more bad parameters. */
 export function badRequest(errors: ProblemErrorType[]): HttpProblem {
-  const detail = errors.length === 1 ? describe(errors[0] as ProblemErrorType) : `${errors.length} parameters are invalid: ${errors.map(describe).join(' ')}`;
+  if (errors.length === 1) return new HttpProblem(400, describe(errors[0] as ProblemErrorType), errors);
+  const listed = errors.slice(0, problemBounds.errors);
+  const more = errors.length - listed.length;
+  const detail = `${errors.length} parameters are invalid: ${listed.map(describe).join(' ')}${more > 0 ? ` And ${more} more.` : ''}`;
   return new HttpProblem(400, detail, errors);
 }
 
@@ -34,19 +51,30 @@ function describe(error: ProblemErrorType): string {
  * A problem written straight to a socket, for what Node's HTTP parser rejects before Fastify sees a request
  * (headers too large, malformed request line).
  */
-export function rawProblem(status: number, detail: string): string {
-  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance: '' });
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: ${problemMediaType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+export function rawProblem(status: number, detail: string, headers: Readonly<Record<string, string>> = {}): string {
+  const body = JSON.stringify(problemDocument('', status, detail));
+  const lines = Object.entries({ ...headers, 'content-type': problemMediaType, 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(body)) })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${lines}connection: close\r\n\r\n${body}`;
 }
 
+function boundError(error: ProblemErrorType): ProblemErrorType {
+  return { ...error, name: truncate(error.name, problemBounds.name), detail: truncate(error.detail, problemBounds.errorDetail) };
+}
+
+/** A problem document, within `problemBounds` whatever its source. */
 export function problemDocument(instance: string, status: number, detail: string, errors?: ProblemErrorType[]): ProblemType {
+  const listed = errors?.slice(0, problemBounds.errors).map(boundError);
+  const omitted = errors && listed ? errors.length - listed.length : 0;
   return {
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
     status,
-    detail,
-    instance,
-    ...(errors ? { errors } : {}),
+    detail: truncate(detail, problemBounds.detail),
+    instance: truncate(instance, problemBounds.instance),
+    ...(listed ? { errors: listed } : {}),
+    ...(omitted > 0 ? { omittedErrors: omitted } : {}),
   };
 }
 
@@ -66,7 +94,44 @@ export function sendProblem(reply: FastifyReply, status: number, detail: string,
     .code(status)
     .type(problemMediaType)
     .header('cache-control', 'no-store')
-    .send(JSON.stringify(problemDocument(reply.request.url, status, detail, errors)));
+    .send(JSON.stringify(problemDocument(requestTarget(reply.request), status, detail, errors)));
+}
+
+/** A problem of Fastify's router, carried by a request routed again (see `frameworkErrors`). */
+const frameworkProblem = Symbol('frameworkProblem');
+type CarryingRequest = IncomingMessage & { [frameworkProblem]?: { problem: HttpProblem; url: string } };
+
+/** The path and query the client sent (before a framework error's rerouting). */
+function requestTarget(request: FastifyRequest): string {
+  return (request.raw as CarryingRequest)[frameworkProblem]?.url ?? request.url;
+}
+
+/** Where a request carrying a framework error is routed: a path no route has, so the not-found context's hooks run. */
+const reroutedPath = '/.well-known/pvd65/unroutable';
+
+function describeFrameworkError(error: FastifyError): HttpProblem {
+  if (error.code === 'FST_ERR_BAD_URL')
+    return new HttpProblem(400, 'The URL is malformed: a percent-encoded sequence in its path does not decode to UTF-8 text.');
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return new HttpProblem(414, 'A segment of the URL path is longer than 200 characters.');
+  return new HttpProblem(500, 'The server could not answer this request. It has been logged; try again later.');
+}
+
+/**
+ * Fastify's `frameworkErrors` option. What its router rejects (a path that does not decode, a segment over
+ * `maxParamLength`) is answered before any hook runs; instead, the request is routed again to a path no route has,
+ * carrying its problem, so that it passes the hooks of every request (rate limit, security headers, request id, CORS,
+ * logging, compression) and the problem hook below answers it. It keeps its request id.
+ */
+export function frameworkErrors(routing: () => (request: IncomingMessage, response: ServerResponse) => void) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const raw = request.raw as CarryingRequest;
+    if (raw[frameworkProblem]) return sendProblem(reply, 500, 'The server could not answer this request.'); // never routed twice
+    if (describeFrameworkError(error).status >= 500) request.log.error({ err: error }, 'router failed');
+    raw[frameworkProblem] = { problem: describeFrameworkError(error), url: raw.url ?? '' };
+    raw.url = reroutedPath;
+    raw.headers['x-request-id'] = request.id;
+    routing()(raw, reply.raw);
+  };
 }
 
 /** The error of a query parameter a resource does not take. */
@@ -107,7 +172,7 @@ function handleError(error: FastifyError | HttpProblem, request: FastifyRequest,
 
 const readMethods = ['GET', 'HEAD'];
 
-async function problemPlugin(app: FastifyInstance, options: { maxUrlLength: number }) {
+async function problemPlugin(app: FastifyInstance) {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
@@ -116,14 +181,28 @@ async function problemPlugin(app: FastifyInstance, options: { maxUrlLength: numb
       reply.header('allow', 'GET, HEAD, OPTIONS');
       return sendProblem(reply, 405, `${request.method} is not allowed: this API is read-only. Use GET or HEAD.`);
     }
-    return sendProblem(reply, 404, `No resource at ${path}. The API's resources are listed at /openapi.json and browsable at /docs.`);
+    return sendProblem(
+      reply,
+      404,
+      `No resource at ${truncate(path, problemBounds.instance)}. The API's resources are listed at /openapi.json and browsable at /docs.`,
+    );
   });
+}
+
+/** Checks of every request that end it with a problem: a URL over the limit (414), a framework error carried (see above). */
+async function requestChecksPlugin(app: FastifyInstance) {
   app.addHook('onRequest', (request, _reply, done) => {
-    if (request.url.length > options.maxUrlLength) {
-      return done(new HttpProblem(414, `The URL is ${request.url.length} characters long; the limit is ${options.maxUrlLength}.`));
+    const carried = (request.raw as CarryingRequest)[frameworkProblem];
+    if (carried) return done(carried.problem);
+    if (request.url.length > maxUrlLength) {
+      return done(new HttpProblem(414, `The URL is ${request.url.length} characters long; the limit is ${maxUrlLength}.`));
     }
     done();
   });
 }
 
+/** The error and not-found handlers: registered before any route, so that every route's context has them. */
 export default fp(problemPlugin, { name: 'problem' });
+
+/** Registered after the rate limit, security and CORS hooks, so that these answers carry their headers. */
+export const requestChecks = fp(requestChecksPlugin, { name: 'request-checks', dependencies: ['problem'] });
