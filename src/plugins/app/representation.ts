@@ -24,6 +24,9 @@ export interface ResponseCacheStats {
   readonly bytes: number;
   readonly entries: number;
   readonly maxBytes: number;
+  /** Requests answered from the cache, and requests looked up and not found, since start. */
+  readonly hits: number;
+  readonly misses: number;
 }
 
 /** Headers that belong to the representation (the rest are per request: request id, rate limit, CORS, security). */
@@ -62,6 +65,8 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
       ? new LRUCache<string, Representation>({ maxSize: options.cacheBytes, sizeCalculation: (entry, key) => entrySize(key, entry) })
       : undefined;
 
+  let hits = 0;
+  let misses = 0;
   app.decorate('responseCache', {
     get bytes() {
       return cache?.calculatedSize ?? 0;
@@ -70,6 +75,12 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
       return cache?.size ?? 0;
     },
     maxBytes: options.cacheBytes,
+    get hits() {
+      return hits;
+    },
+    get misses() {
+      return misses;
+    },
   } satisfies ResponseCacheStats);
 
   /** Sends a finished representation, or 304 when the client's copy is current. */
@@ -94,7 +105,11 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
     request.representationKey = keyOf(request);
     const cached = request.representationKey ? cache.get(request.representationKey) : undefined;
-    if (cached) return reply.send(answer(request, reply, cached));
+    if (cached) {
+      hits++;
+      return reply.send(answer(request, reply, cached));
+    }
+    misses++;
     done();
   });
 
