@@ -52,7 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = value;
   }
-  const settings = Value.Default(Settings, Value.Convert(Settings, raw)) as Record<string, unknown>;
+  // Convert works in place: on a copy, so that messages quote the values as given.
+  const settings = Value.Default(Settings, Value.Convert(Settings, { ...raw })) as Record<string, unknown>;
   const problems = [...Value.Errors(Settings, settings)].map((error) => {
     const name = error.path.slice(1) as keyof Config;
     return `${name}=${JSON.stringify(raw[name])}: ${error.message} (${describe(name)})`;

@@ -52,7 +52,7 @@ t.test('Swagger UI: "Try it out" on the communes list answers 200 with the 14 to
   t.ok(parsed.data.some((commune) => commune.code === '65059'));
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, 'swagger-ui.png'), fullPage: false });
-  t.same(errors, [], 'no console error, no CSP violation, no failed request');
+  t.strictSame(errors, [], 'no console error, no CSP violation, no failed request');
 });
 
 t.test('home page: the dataset, the 14 towns, links to the docs, downloads and licence', { skip }, async (t) => {
@@ -73,5 +73,5 @@ t.test('home page: the dataset, the 14 towns, links to the docs, downloads and l
   mkdirSync(screenshots, { recursive: true });
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.screenshot({ path: join(screenshots, 'home.png'), fullPage: true });
-  t.same(errors, []);
+  t.strictSame(errors, []);
 });

@@ -3,24 +3,7 @@
 // request-id headers.
 import t from 'tap';
 import type { InjectOptions } from 'fastify';
-import { build } from '../helper.js';
-
-const csp =
-  "default-src 'self';base-uri 'self';font-src 'self';form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';" +
-  "script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'";
-
-/** The security and CORS headers every response carries, exactly. */
-export const expectedHeaders = {
-  'content-security-policy': csp,
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'cross-origin',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers':
-    'ETag, Link, X-Total-Count, Content-Disposition, X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
-};
+import { build, expectedHeaders } from '../helper.js';
 
 const kinds: [string, InjectOptions, number][] = [
   ['an answer', { url: '/v1/communes/65059' }, 200],

@@ -25,7 +25,7 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
   const app = await build(t);
   const body = json(await app.inject('/v1/intercommunalities'));
   t.equal(body.meta.total, 8);
-  t.same(
+  t.strictSame(
     body.data.map((epci: { siren: string }) => epci.siren),
     Object.keys(expected),
   );
@@ -38,8 +38,8 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
     t.equal(epci.members.length, fact.members);
     t.equal(epci.population.total, fact.population);
     t.equal(epci.population.year, 2025);
-    t.same(epci.departments, fact.departments);
-    t.same(
+    t.strictSame(epci.departments, fact.departments);
+    t.strictSame(
       epci.laureates.map((commune: { code: string }) => commune.code),
       fact.laureates,
     );
@@ -52,7 +52,7 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
 t.test('seats: primary, secondary-only and unknown are told apart', async (t) => {
   const app = await build(t);
   const vic = json(await app.inject('/v1/intercommunalities/200072106'));
-  t.same(vic.seat, { code: '65460', name: 'Vic-en-Bigorre' });
+  t.strictSame(vic.seat, { code: '65460', name: 'Vic-en-Bigorre' });
   t.notOk(vic.notes.some((note: { field: string }) => note.field === 'seat'));
   t.equal(vic.contour.coordinates.length, 3, 'one polygon in Pyrénées-Atlantiques, two in Hautes-Pyrénées');
   const bigorre = json(await app.inject('/v1/intercommunalities/246500482'));
@@ -65,7 +65,7 @@ t.test('seats: primary, secondary-only and unknown are told apart', async (t) =>
 t.test('related lists: laureates, members, conventions', async (t) => {
   const app = await build(t);
   const communes = json(await app.inject('/v1/intercommunalities/200072106/communes'));
-  t.same(
+  t.strictSame(
     communes.data.map((commune: { code: string }) => commune.code),
     ['65304', '65375', '65460'],
   );
@@ -74,13 +74,13 @@ t.test('related lists: laureates, members, conventions', async (t) => {
   t.equal(members.data.filter((member: { department: string }) => member.department === '64').length, 11);
   t.equal(members.data.filter((member: { laureate: boolean }) => member.laureate).length, 3);
   const vic = members.data.find((member: { code: string }) => member.code === '65460');
-  t.same(vic.links, {
+  t.strictSame(vic.links, {
     intercommunality: '/v1/intercommunalities/200072106',
     commune: '/v1/communes/65460',
     geoApiGouv: 'https://geo.api.gouv.fr/communes/65460',
   });
   const conventions = json(await app.inject('/v1/intercommunalities/200072106/conventions'));
-  t.same(
+  t.strictSame(
     conventions.data.map((c: { id: string }) => c.id),
     ['adhesion-65304', 'adhesion-65375', 'adhesion-65460', 'ort-200072106'],
   );
