@@ -1,4 +1,5 @@
 // Settings from the environment, validated once at start with errors that name the variable.
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -18,10 +19,20 @@ const Settings = Type.Object({
     minLength: 1,
     default: 'false',
     description:
-      'Whether to take the client address from X-Forwarded-For: false, true, a number of proxy hops, or comma-separated addresses/CIDRs of trusted proxies.',
+      'Whether to take the client address from X-Forwarded-For: false, the number of proxies in front of the server, or the comma-separated addresses/CIDRs of those proxies.',
   }),
   RESPONSE_CACHE_BYTES: Type.Integer({ minimum: 0, default: 64 * 1024 * 1024, description: 'Memory bound of the response cache, in bytes; 0 disables it.' }),
-  REQUEST_TIMEOUT: Type.Integer({ minimum: 1000, default: 10000, description: 'Milliseconds a client has to send a whole request.' }),
+  REQUEST_TIMEOUT: Type.Integer({ minimum: 1000, default: 10000, description: 'Milliseconds a client has to send a whole request, headers included.' }),
+  KEEP_ALIVE_TIMEOUT: Type.Integer({
+    minimum: 1000,
+    default: 72000,
+    description: 'Milliseconds an idle keep-alive connection stays open; above the idle timeout of a proxy in front (60 s for most).',
+  }),
+  MAX_CONNECTIONS: Type.Integer({
+    minimum: 1,
+    default: 1024,
+    description: 'Open connections the server accepts at once; beyond, new ones are closed at once.',
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info', description: 'pino log level.' },
@@ -41,21 +52,61 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = value;
   }
-  const settings = Value.Default(Settings, Value.Convert(Settings, raw)) as Record<string, unknown>;
+  // Convert works in place: on a copy, so that messages quote the values as given.
+  const settings = Value.Default(Settings, Value.Convert(Settings, { ...raw })) as Record<string, unknown>;
   const problems = [...Value.Errors(Settings, settings)].map((error) => {
     const name = error.path.slice(1) as keyof Config;
     return `${name}=${JSON.stringify(raw[name])}: ${error.message} (${describe(name)})`;
   });
+  if (typeof settings.TRUST_PROXY === 'string') {
+    const problem = trustProxyProblem(settings.TRUST_PROXY);
+    if (problem) problems.push(`TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${problem}`);
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid settings:\n  ${[...new Set(problems)].join('\n  ')}`);
   return settings as Config;
 }
 
-/** TRUST_PROXY as Fastify's `trustProxy` option. */
-export function trustProxy(value: string): boolean | string[] | ((address: string, hop: number) => boolean) {
-  if (value === 'true' || value === 'false') return value === 'true';
-  if (/^[0-9]+$/.test(value)) return (_address, hop) => hop < Number(value);
-  return value
+/** proxy-addr's names for reserved ranges, accepted in a TRUST_PROXY list. */
+const namedRanges = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (namedRanges.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Why a TRUST_PROXY value is refused, or undefined when it is good. `true` is refused: it takes the client address
+ * from the left-most X-Forwarded-For entry, which the client itself writes, so anyone could choose the address the
+ * rate limit counts and the logs show.
+ */
+export function trustProxyProblem(value: string): string | undefined {
+  if (value === 'true') {
+    return (
+      'true would trust every X-Forwarded-For entry, including the left-most one, which any client can write (rate limit bypassed, ' +
+      'addresses in logs spoofed). Give the number of proxies in front of the server (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.1,172.16.0.0/12).'
+    );
+  }
+  if (value === 'false' || /^[0-9]{1,2}$/.test(value)) return undefined;
+  const bad = value
     .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
+    .map((entry) => entry.trim())
+    .filter((entry) => !isAddressOrRange(entry));
+  if (bad.length === 0) return undefined;
+  return `${bad.map((entry) => JSON.stringify(entry)).join(', ')} is not an IP address, a CIDR range or loopback/linklocal/uniquelocal (expected false, a number of proxies, or a comma-separated list of proxy addresses)`;
+}
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy` option: false; a hop count (the client address is
+ * the entry that many proxies from the server: the right-most ones are the proxies' own); or the proxies' addresses.
+ */
+export function trustProxy(value: string): false | string[] | ((address: string, hop: number) => boolean) {
+  const problem = trustProxyProblem(value);
+  if (problem) throw new ConfigError(`TRUST_PROXY=${JSON.stringify(value)}: ${problem}`);
+  if (value === 'false' || value === '0') return false;
+  if (/^[0-9]+$/.test(value)) return (_address, hop) => hop < Number(value);
+  return value.split(',').map((part) => part.trim());
 }

@@ -78,7 +78,7 @@ t.test('Swagger UI: "Try it out" on the communes list answers 200 with the 14 to
   t.ok(parsed.data.some((commune) => commune.code === '65059'));
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, 'swagger-ui.png'), fullPage: false });
-  t.same(errors, [], 'no console error, no CSP violation, no failed request');
+  t.strictSame(errors, [], 'no console error, no CSP violation, no failed request');
 });
 
 /** Where a link goes: pages are crawled, the rest of this origin is checked to answer 200 and not crawled. */

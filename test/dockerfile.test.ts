@@ -97,25 +97,27 @@ t.test('the build and runtime steps, run here, give a server that answers', asyn
     if (keyword === 'CMD') command = JSON.parse(args);
     if (keyword === 'HEALTHCHECK') healthcheck = JSON.parse(args.slice(args.indexOf('CMD') + 4));
   }
-  t.same(command.slice(0, 2), ['node', 'dist/server.js']);
-  const port = 30000 + (process.pid % 20000);
+  t.strictSame(command.slice(0, 2), ['node', 'dist/server.js']);
+  // Port 0: the kernel picks a free port, read from the server's "listening" line.
   const child = spawn(process.execPath, command.slice(1), {
     cwd: runtime,
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
   });
   t.teardown(() => child.kill('SIGKILL'));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const timer = setInterval(() => {
-      if (output.includes('Server listening')) {
+      const listening = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (listening) {
         clearInterval(timer);
-        resolve();
+        resolve(Number(listening[1]));
       }
     }, 50);
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
   });
+  t.ok(port > 0, `listening on port ${port}`);
   t.match(output, '"built":false', 'the database built at image build is used as it is');
   const communes = (await (await fetch(`http://127.0.0.1:${port}/v1/communes`)).json()) as { meta: { total: number } };
   t.equal(communes.meta.total, 14);

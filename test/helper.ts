@@ -68,3 +68,20 @@ export function sharedDir(): string | undefined {
   const candidates = [process.env.PVD_SHARED_DIR, join(projectRoot, '..', 'shared'), join(projectRoot, '..', '..', 'shared')];
   return candidates.find((dir): dir is string => dir !== undefined && existsSync(join(dir, 'reference', 'README.md')));
 }
+
+const csp =
+  "default-src 'self';base-uri 'self';font-src 'self';form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';" +
+  "script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'";
+
+/** The security and CORS headers every response carries, exactly. */
+export const expectedHeaders: Readonly<Record<string, string>> = {
+  'content-security-policy': csp,
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'cross-origin',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers':
+    'ETag, Link, X-Total-Count, Content-Disposition, X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
+};

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/config.js';
-import { dataCopy, editJson, tempDir } from './helper.js';
+import { dataCopy, editJson, expectedHeaders, tempDir } from './helper.js';
 import { startServer } from './serve.js';
 
 const node = process.execPath;
@@ -15,7 +15,12 @@ const server = ['--import', 'tsx', join(projectRoot, 'src/server.ts')];
 /** A raw HTTP connection whose request can be sent in pieces. */
 async function connection(port: number) {
   const socket = createConnection({ port, host: '127.0.0.1' });
-  await new Promise((resolve) => socket.once('connect', resolve));
+  // A connection the server drops (beyond MAX_CONNECTIONS) may end in a reset: an end like another here.
+  socket.on('error', () => undefined);
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
   let received = '';
   socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
   const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
@@ -63,24 +68,74 @@ t.test('SIGTERM: stops accepting, answers the request in flight, exits 0', async
   t.equal(await exit, 0, 'exit code 0');
 });
 
-t.test('on a real socket: headers too large get a 431, a request too slow a 408, garbage a 400, all problem documents', async (t) => {
-  const { port } = await startServer(t, { REQUEST_TIMEOUT: '1000' });
-  const answer = async (send: (socket: Awaited<ReturnType<typeof connection>>['socket']) => void) => {
-    const raw = await connection(port);
-    send(raw.socket);
-    await raw.ended;
-    return raw.received();
-  };
-  const large = await answer((socket) => socket.write(`GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
-  t.match(large, /^HTTP\/1\.1 431 /);
-  t.match(large, /Content-Type: application\/problem\+json/);
-  t.match(large, /"status":431/);
-  const slow = await answer((socket) => socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n'));
-  t.match(slow, /^HTTP\/1\.1 408 /);
-  t.match(slow, /"status":408/);
-  const garbage = await answer((socket) => socket.write('NOT HTTP AT ALL\r\n\r\n'));
-  t.match(garbage, /^HTTP\/1\.1 400 /);
-  t.match(garbage, /"status":400/);
+/** The status line, lower-cased header fields and body of a raw HTTP response. */
+function parseRaw(raw: string) {
+  const [head = '', body = ''] = raw.split('\r\n\r\n');
+  const [statusLine = '', ...fields] = head.split('\r\n');
+  const headers = Object.fromEntries(fields.map((field) => [field.slice(0, field.indexOf(':')).toLowerCase(), field.slice(field.indexOf(':') + 1).trim()]));
+  return { statusLine, headers, body };
+}
+
+t.test(
+  'on a real socket: headers too large get a 431, a request too slow a 408, garbage a 400, all problem documents with the headers of every answer',
+  async (t) => {
+    const { port } = await startServer(t, { REQUEST_TIMEOUT: '1000', RATE_LIMIT_MAX: '4' });
+    const answer = async (send: (socket: Awaited<ReturnType<typeof connection>>['socket']) => void) => {
+      const raw = await connection(port);
+      send(raw.socket);
+      await raw.ended;
+      return parseRaw(raw.received());
+    };
+    const check = (response: ReturnType<typeof parseRaw>, status: number, remaining: string) => {
+      t.match(response.statusLine, new RegExp(`^HTTP/1\\.1 ${status} `));
+      t.equal(response.headers['content-type'], 'application/problem+json');
+      t.equal(response.headers['cache-control'], 'no-store');
+      t.equal(response.headers.connection, 'close');
+      t.equal(JSON.parse(response.body).status, status);
+      t.equal(Number(response.headers['content-length']), Buffer.byteLength(response.body));
+      t.match(response.headers['x-request-id'], /^[0-9a-f-]{36}$/, 'a request id');
+      t.equal(response.headers['x-frame-options'], 'DENY');
+      t.match(response.headers['content-security-policy'], "frame-ancestors 'none'");
+      t.equal(response.headers['x-content-type-options'], 'nosniff');
+      t.equal(response.headers['access-control-allow-origin'], '*');
+      for (const [name, value] of Object.entries(expectedHeaders)) t.equal(response.headers[name], value, name);
+      t.strictSame([response.headers['ratelimit-limit'], response.headers['ratelimit-remaining']], ['4', remaining], 'counted by the rate limit');
+    };
+    const large = await answer((socket) => socket.write(`GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+    check(large, 431, '3');
+    const slow = await answer((socket) => socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n'));
+    check(slow, 408, '2');
+    const garbage = await answer((socket) => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+    check(garbage, 400, '1');
+    t.equal((await fetch(`http://127.0.0.1:${port}/health`)).headers.get('ratelimit-remaining'), '0', 'the same count as the requests Fastify routes');
+    const limited = await answer((socket) => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+    check(limited, 429, '0');
+    t.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After');
+  },
+);
+
+t.test('keep-alive connections close after KEEP_ALIVE_TIMEOUT; MAX_CONNECTIONS bounds open connections', async (t) => {
+  const { port } = await startServer(t, { KEEP_ALIVE_TIMEOUT: '1000', MAX_CONNECTIONS: '2' });
+  const first = await connection(port);
+  const second = await connection(port);
+  const started = Date.now();
+  first.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
+  second.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.match(first.received(), /^HTTP\/1\.1 200 /);
+  t.match(first.received(), /keep-alive: timeout=1/i, 'the timeout is announced');
+  const third = await connection(port);
+  third.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
+  await third.ended;
+  t.equal(third.received(), '', 'a connection beyond MAX_CONNECTIONS is closed without an answer');
+  await first.ended;
+  const idle = Date.now() - started;
+  t.ok(idle >= 900 && idle < 3000, `the idle connection closed after ${idle} ms`);
+  await second.ended;
+  const fourth = await connection(port);
+  fourth.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+  await fourth.ended;
+  t.match(fourth.received(), /^HTTP\/1\.1 200 /, 'accepted again once the others closed');
 });
 
 t.test('a second signal forces the exit', async (t) => {
@@ -122,8 +177,15 @@ t.test('bad data/ stops `npm start` and `npm run data:check` with the file, reco
 });
 
 t.test('bad settings stop the server with the variable named', async (t) => {
-  const start = spawnSync(node, server, { cwd: projectRoot, env: { ...process.env, PORT: 'eighty', LOG_LEVEL: 'loud' }, encoding: 'utf8', timeout: 60_000 });
+  const start = spawnSync(node, server, {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: 'eighty', LOG_LEVEL: 'loud', TRUST_PROXY: 'true', MAX_CONNECTIONS: '0' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   t.equal(start.status, 1);
   t.match(start.stderr, 'PORT="eighty"');
   t.match(start.stderr, 'LOG_LEVEL="loud"');
+  t.match(start.stderr, 'TRUST_PROXY="true": true would trust every X-Forwarded-For entry');
+  t.match(start.stderr, 'MAX_CONNECTIONS="0"');
 });

@@ -1,11 +1,11 @@
 // Output formats of collections and items: which a resource offers, which a request asks for, and rendering.
 import type { FastifyRequest } from 'fastify';
-import Negotiator from 'negotiator';
 import type { AnyCollection as Collection } from '../resources/collection.js';
 import { flatFields, project, selectFields } from './fields.js';
 import { writeCsv } from './csv.js';
 import { toFeature, toFeatureCollection } from './geojson.js';
 import { HttpProblem } from './problem.js';
+import { chooseMediaType, type MediaOffer } from './negotiation.js';
 
 export const mediaTypes = {
   json: 'application/json',
@@ -21,18 +21,24 @@ export function formatsOf(collection: Collection): Format[] {
   return collection.geometry ? ['json', 'csv', 'geojson', 'ndjson'] : ['json', 'csv', 'ndjson'];
 }
 
+/**
+ * The media types a collection offers to Accept (its routes' `config.offer`, which the response cache negotiates with
+ * the same function): problem+json and HTML readers still get JSON, the closest this resource has.
+ */
+export function offerOf(collection: Collection): MediaOffer {
+  return { types: formatsOf(collection).map((format) => mediaTypes[format]), fallbacks: ['application/problem+json', 'text/html'] };
+}
+
 /** The format of the response: `format=` when given, else the best match of Accept, else JSON; 406 when Accept allows none. */
 export function negotiate(collection: Collection, request: FastifyRequest, requested: Format | undefined): Format {
   if (requested) return requested;
   const offered = formatsOf(collection);
-  if (!request.headers.accept) return 'json';
-  const available = offered.map((format) => mediaTypes[format]);
-  // application/problem+json and text/html readers still get JSON: the closest this resource has.
-  const best = new Negotiator(request.raw).mediaType([...available, 'application/problem+json', 'text/html']);
+  const offer = offerOf(collection);
+  const best = chooseMediaType(request.headers.accept, offer);
   if (best === undefined) {
     throw new HttpProblem(
       406,
-      `No representation of this resource matches Accept: ${request.headers.accept}. Available: ${available.join(', ')} (or use the format parameter: ${offered.join(', ')}).`,
+      `No representation of this resource matches Accept: ${request.headers.accept}. Available: ${offer.types.join(', ')} (or use the format parameter: ${offered.join(', ')}).`,
     );
   }
   return offered.find((format) => mediaTypes[format] === best) ?? 'json';

@@ -13,9 +13,6 @@ import { objectSchema, type Parameters } from './parameters.js';
 const ajv = new Ajv({ coerceTypes: true, allErrors: true, removeAdditional: false, useDefaults: false, strict: false });
 addFormats.default(ajv, ['date']);
 
-/** At most this many errors are reported, so a problem document stays small whatever the request. */
-export const maxReportedErrors = 20;
-
 type Part = ProblemErrorType['in'];
 
 /** The errors of a failed validation, one per parameter, in the order of the request. */
@@ -62,12 +59,8 @@ function validator(schema: object, parameters: Parameters, part: Part) {
   return (data: unknown) => {
     const values = (data ?? {}) as Record<string, unknown>;
     if (check(values)) return { value: values };
-    const errors = problemErrors(check.errors ?? [], parameters, values, part);
-    const shown = errors.slice(0, maxReportedErrors);
-    if (errors.length > shown.length) {
-      shown.push({ in: part, name: '…', detail: `and ${errors.length - shown.length} more invalid parameters, not listed` });
-    }
-    return { error: badRequest(shown, errors.length) };
+    // Every error is kept; the problem document lists the first ones and counts the others (formats/problem.ts).
+    return { error: badRequest(problemErrors(check.errors ?? [], parameters, values, part)) };
   };
 }
 

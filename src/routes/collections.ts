@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { AnyCollection as Collection } from '../resources/collection.js';
 import { collectionPath } from '../resources/links.js';
-import { formatsOf, mediaTypes, negotiate, renderItem, renderList, type Format, type Rendered } from '../formats/render.js';
+import { formatsOf, mediaTypes, negotiate, offerOf, renderItem, renderList, type Format, type Rendered } from '../formats/render.js';
 import { HttpProblem, problemExample } from '../formats/problem.js';
 import { getItem, listItems } from '../query/sql.js';
 import { linkHeader, pageLinks } from '../query/paging.js';
@@ -140,6 +140,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
       base,
       {
         validatorCompiler: validation.validatorCompiler,
+        config: { offer: offerOf(collection) },
         schema: {
           operationId: `list${pascal(many)}`,
           tags: [collection.tag],
@@ -170,6 +171,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
       `${base}/:${idName}`,
       {
         validatorCompiler: itemValidation.validatorCompiler,
+        config: { offer: offerOf(collection) },
         schema: {
           operationId: `get${pascal(one)}`,
           tags: [collection.tag],
@@ -213,6 +215,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
       `${base}/:${idName}/${name}`,
       {
         validatorCompiler: validation.validatorCompiler,
+        config: { offer: offerOf(child) },
         schema: {
           operationId: `list${pascal(one)}${pascal(name)}`,
           tags: [collection.tag],

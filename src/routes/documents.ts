@@ -7,7 +7,7 @@ import { problemExample } from '../formats/problem.js';
 import { failure, parameterValidation } from '../query/validation.js';
 import { apiPrefix } from '../resources/links.js';
 import { commonProblems, notModified, ok, problem } from './responses.js';
-import Negotiator from 'negotiator';
+import { chooseMediaType } from '../formats/negotiation.js';
 import type { FastifyRequest } from 'fastify';
 import { DatasetJsonLd, datasetJsonLd, jsonLdMediaType } from '../formats/json-ld.js';
 import type { DatasetType } from '../resources/documents.js';
@@ -88,6 +88,8 @@ export default async function documentRoutes(app: FastifyInstance, options: { ro
       document.url,
       {
         validatorCompiler: noParameters.validatorCompiler,
+        // The response cache negotiates Accept against the same offer as the handler below.
+        ...(document.alternate ? { config: { offer: { types: ['application/json', document.alternate.type] } } } : {}),
         schema: {
           operationId: document.operationId,
           tags: [document.tag],
@@ -113,7 +115,7 @@ export default async function documentRoutes(app: FastifyInstance, options: { ro
         const { alternate } = document;
         if (alternate) {
           reply.header('link', `<${path}>; rel="alternate"; type="${alternate.type}"`);
-          if (request.headers.accept && new Negotiator(request.raw).mediaType(['application/json', alternate.type]) === alternate.type) {
+          if (chooseMediaType(request.headers.accept, { types: ['application/json', alternate.type] }) === alternate.type) {
             // Absolute URLs depend on the Host the client used: revalidated each time (ETag), never kept in the shared response cache.
             return reply.header('cache-control', 'no-cache').type(`${alternate.type}; charset=utf-8`).send(alternate.body(app, request));
           }

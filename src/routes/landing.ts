@@ -1,13 +1,13 @@
 // `/`: a page for people who arrive with a browser (Accept asks for HTML; src/pages/home.ts), and an index of links for programs.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import Negotiator from 'negotiator';
 import { Dataset, type DatasetType } from '../resources/documents.js';
 import { HttpProblem, problemExample } from '../formats/problem.js';
 import { failure, parameterValidation } from '../query/validation.js';
 import { commonProblems, notModified, ok, problem } from './responses.js';
 import { homePage } from '../pages/home.js';
 import { pageContext } from './pages.js';
+import { chooseMediaType, type MediaOffer } from '../formats/negotiation.js';
 
 function index(app: FastifyInstance): string {
   const dataset = JSON.parse(app.document('dataset')) as DatasetType;
@@ -41,11 +41,15 @@ const notAcceptable = () => new HttpProblem(406, 'The home page is available as 
 
 const noParameters = parameterValidation({});
 
+/** The home page's representations; the JSON index is the default. */
+const offer: MediaOffer = { types: ['application/json', 'text/html'] };
+
 export function registerLanding(app: FastifyInstance) {
   app.get(
     '/',
     {
       validatorCompiler: noParameters.validatorCompiler,
+      config: { offer, perOrigin: true },
       schema: {
         operationId: 'getIndex',
         tags: ['Service'],
@@ -74,7 +78,7 @@ export function registerLanding(app: FastifyInstance) {
       },
     },
     (request, reply) => {
-      const type = request.headers.accept ? new Negotiator(request.raw).mediaType(['application/json', 'text/html']) : 'application/json';
+      const type = chooseMediaType(request.headers.accept, offer);
       if (type === 'text/html') return reply.type('text/html; charset=utf-8').send(homePage(app, pageContext(app, request)));
       if (type === 'application/json') return reply.type('application/json; charset=utf-8').send(index(app));
       throw notAcceptable();

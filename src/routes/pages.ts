@@ -63,7 +63,7 @@ export function registerPages(app: FastifyInstance) {
   app.register(async (scope) => {
     scope.setErrorHandler(handleError(app));
 
-    scope.get('/communes/:code', { schema: { hide: true } }, (request, reply) => {
+    scope.get('/communes/:code', { schema: { hide: true }, config: { perOrigin: true } }, (request, reply) => {
       const { code } = request.params as { code: string };
       if (!inseeCode.test(code)) {
         throw new PageError(
@@ -79,7 +79,7 @@ export function registerPages(app: FastifyInstance) {
       return reply.type(htmlType).send(communePage(app, pageContext(app, request), town));
     });
 
-    scope.get('/intercommunalites/:siren', { schema: { hide: true } }, (request, reply) => {
+    scope.get('/intercommunalites/:siren', { schema: { hide: true }, config: { perOrigin: true } }, (request, reply) => {
       const { siren: id } = request.params as { siren: string };
       if (!siren.test(id)) {
         throw new PageError(
@@ -121,7 +121,7 @@ export function registerPages(app: FastifyInstance) {
   app.get(stylesheetPath, { schema: { hide: true } }, (_request, reply) => reply.type('text/css; charset=utf-8').send(stylesheet));
   app.get('/assets/favicon.svg', { schema: { hide: true } }, (_request, reply) => reply.type('image/svg+xml').send(favicon));
 
-  app.get('/sitemap.xml', { schema: { hide: true } }, (request, reply) => {
+  app.get('/sitemap.xml', { schema: { hide: true }, config: { perOrigin: true } }, (request, reply) => {
     const base = origin(request);
     const lastmod = read.dataset(app).modified;
     const urls = sitePaths(app).map((path) => `<url><loc>${escapeHtml(`${base}${path}`)}</loc><lastmod>${lastmod}</lastmod></url>`);
@@ -130,7 +130,7 @@ export function registerPages(app: FastifyInstance) {
       .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`);
   });
 
-  app.get('/robots.txt', { schema: { hide: true } }, (request, reply) =>
+  app.get('/robots.txt', { schema: { hide: true }, config: { perOrigin: true } }, (request, reply) =>
     reply
       .type('text/plain; charset=utf-8')
       .send(`# Every page and the API may be crawled.\nUser-agent: *\nAllow: /\n\nSitemap: ${origin(request)}/sitemap.xml\n`),

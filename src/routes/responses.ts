@@ -3,6 +3,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { problemDocument, problemMediaType } from '../formats/problem.js';
 import type { ProblemType } from '../schemas/problem.js';
+import { maxUrlLength } from '../plugins/app/problems.js';
 
 /** A documented response header; `required` ones are sent on every response of that status (the contract test checks it). */
 function header(description: string, required: boolean, schema: TSchema = Type.String()) {
@@ -62,8 +63,6 @@ const errorHeaders = {
 export function problem(description: string, example: ProblemType, headers: Record<string, TSchema> = {}) {
   return { description, headers: { ...errorHeaders, ...headers }, content: { [problemMediaType]: { schema: Type.Ref('Problem'), example } } };
 }
-
-export const maxUrlLength = 4096;
 
 /** The problems any operation can give whatever its parameters: a URL too long, too many requests. */
 export function commonProblems(path: string) {

@@ -24,7 +24,10 @@ export const Problem = Type.Object(
       examples: ['Query parameter "limit" must be an integer from 1 to 500.'],
     }),
     instance: Type.String({ description: 'The path and query of the request.', examples: ['/v1/communes?limit=1000'] }),
-    errors: Type.Optional(Type.Array(ProblemError, { description: 'Each bad parameter, for validation errors.' })),
+    errors: Type.Optional(Type.Array(ProblemError, { maxItems: 20, description: 'Each bad parameter, for validation errors: the first 20.' })),
+    omittedErrors: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'How many more bad parameters there were beyond the 20 `errors` lists (absent when it lists them all).' }),
+    ),
   },
   {
     $id: 'Problem',

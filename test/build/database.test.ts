@@ -13,14 +13,14 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 t.test('builds every collection and the search index from data/', async (t) => {
   const databasePath = join(tempDir(t), 'db.sqlite');
   const result = buildDatabase({ dataDir, databasePath, migrationsDir });
-  t.same(result.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 5, 'funding-links': 7 });
+  t.strictSame(result.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 5, 'funding-links': 7 });
   const db = new Database(databasePath, { readonly: true });
   t.teardown(() => db.close());
   t.equal((db.prepare('SELECT count(*) AS n FROM communes').get() as { n: number }).n, 14);
   const match = db
     .prepare('SELECT c.code FROM communes c JOIN communes_search s ON s.rowid = c.rowid WHERE communes_search MATCH \'name : "bagneres"*\'')
     .all();
-  t.same(match, [{ code: '65059' }]);
+  t.strictSame(match, [{ code: '65059' }]);
   t.equal((db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string }).value, result.version);
 });
 
@@ -34,7 +34,7 @@ t.test('invalid data/ leaves the existing database exactly as it was, and no tem
   t.throws(() => buildDatabase({ dataDir: broken, databasePath, migrationsDir }), DataError);
   t.throws(() => ensureDatabase({ dataDir: broken, databasePath, migrationsDir }), DataError);
   t.equal(sha256(databasePath), before, 'same bytes');
-  t.same(readdirSync(dir).sort(), ['db-publication.sqlite', 'db.sqlite'], 'nothing else written');
+  t.strictSame(readdirSync(dir).sort(), ['db-publication.sqlite', 'db.sqlite'], 'nothing else written');
 });
 
 t.test('a failure while writing removes the temporary file and keeps the old database', async (t) => {
@@ -47,7 +47,7 @@ t.test('a failure while writing removes the temporary file and keeps the old dat
   writeFileSync(join(badMigrations, 'broken.sql'), 'not sql');
   t.throws(() => buildDatabase({ dataDir, databasePath, migrationsDir: badMigrations }));
   t.equal(sha256(databasePath), before);
-  t.same(readdirSync(dir).sort(), ['db-publication.sqlite', 'db.sqlite']);
+  t.strictSame(readdirSync(dir).sort(), ['db-publication.sqlite', 'db.sqlite']);
 });
 
 t.test('ensureDatabase builds when missing or stale, and keeps a current one', async (t) => {

@@ -12,7 +12,7 @@ t.test('spectral (spectral:oas): no error, no warning, no hint on openapi.yaml',
     encoding: 'utf8',
   });
   const results = JSON.parse(run.stdout || '[]') as { code: string; message: string; path: string[] }[];
-  t.same(
+  t.strictSame(
     results.map((result) => `${result.code}: ${result.message} at ${result.path.join('.')}`),
     [],
   );
@@ -22,7 +22,7 @@ t.test('spectral (spectral:oas): no error, no warning, no hint on openapi.yaml',
 t.test('dockerfilelint: no issue in the Dockerfile', async (t) => {
   const run = spawnSync(bin('dockerfilelint'), ['--output', 'json', 'Dockerfile'], { cwd: projectRoot, encoding: 'utf8' });
   const report = JSON.parse(run.stdout) as { totalIssues: number; files: { issues: { title: string; line: number }[] }[] };
-  t.same(
+  t.strictSame(
     report.files.flatMap((file) => file.issues.map((issue) => `line ${issue.line}: ${issue.title}`)),
     [],
   );

@@ -26,8 +26,8 @@ t.test('the app serves the same document as JSON and YAML, and Swagger UI', asyn
   const app = await build(t);
   const fromJson = JSON.parse((await app.inject('/openapi.json')).body);
   const fromYaml = parse((await app.inject('/openapi.yaml')).body);
-  t.same(fromJson, fromYaml);
-  t.same(fromJson, parse(readFileSync(openapiPath, 'utf8')));
+  t.strictSame(fromJson, fromYaml);
+  t.strictSame(fromJson, parse(readFileSync(openapiPath, 'utf8')));
   const docs = await app.inject('/docs/');
   t.equal(docs.statusCode, 200);
   t.match(docs.body, /swagger-ui/i);

@@ -8,7 +8,7 @@ import { publicationPath } from '../../src/build/publication.js';
 t.test('every download listed in /v1/dataset answers with a file name and an ETag', async (t) => {
   const app = await build(t);
   const { downloads } = json(await app.inject('/v1/dataset'));
-  t.same(
+  t.strictSame(
     downloads.map((download: { file: string }) => download.file),
     [
       'pvd65-dataset.json',
@@ -37,11 +37,11 @@ t.test('every download listed in /v1/dataset answers with a file name and an ETa
 t.test('the contents: whole dataset, CSV per collection, GeoJSON, the SQLite file itself', async (t) => {
   const app = await build(t);
   const whole = json(await app.inject('/downloads/pvd65-dataset.json'));
-  t.same(Object.keys(whole), ['dataset', 'programme', 'communes', 'intercommunalities', 'members', 'conventions', 'measures', 'funding-links']);
+  t.strictSame(Object.keys(whole), ['dataset', 'programme', 'communes', 'intercommunalities', 'members', 'conventions', 'measures', 'funding-links']);
   t.equal(whole.communes.length, 14);
   t.equal(whole.members.length, 392);
   t.equal(whole.dataset.licence.id, 'etalab-2.0');
-  t.same(whole.communes[2], json(await app.inject('/v1/communes/65059')), 'the same records as the API');
+  t.strictSame(whole.communes[2], json(await app.inject('/v1/communes/65059')), 'the same records as the API');
   const members = parse((await app.inject('/downloads/members.csv')).body, { columns: true }) as Record<string, string>[];
   t.equal(members.length, 392, 'all members, not one page');
   t.equal(members.filter((row) => row.laureate === 'true').length, 14);

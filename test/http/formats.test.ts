@@ -53,8 +53,8 @@ t.test('CSV for spreadsheets: sep and bom, and the other parameters still apply'
   const response = await app.inject('/v1/communes?format=csv&sep=;&bom=true&fields=name,population.municipal&sort=-population&populationMin=2000');
   t.ok(response.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 BOM');
   const rows = parse(response.body, { columns: true, delimiter: ';', bom: true }) as Record<string, string>[];
-  t.same(Object.keys(rows[0]!), ['code', 'name', 'population.municipal']);
-  t.same(
+  t.strictSame(Object.keys(rows[0]!), ['code', 'name', 'population.municipal']);
+  t.strictSame(
     rows.map((row) => row.name),
     ['Bagnères-de-Bigorre', 'Lannemezan', 'Vic-en-Bigorre', 'Argelès-Gazost', 'Maubourguet'],
   );
@@ -90,13 +90,13 @@ t.test('GeoJSON: FeatureCollection of Points and MultiPolygons, [lon, lat]', asy
   const epcis = json(await app.inject('/v1/intercommunalities?format=geojson&department=64&fields=name'));
   t.equal(epcis.features.length, 1);
   t.equal(epcis.features[0].geometry.type, 'MultiPolygon');
-  t.same(epcis.features[0].properties, { siren: '200072106', name: 'CC Adour Madiran' });
+  t.strictSame(epcis.features[0].properties, { siren: '200072106', name: 'CC Adour Madiran' });
   for (const polygon of epcis.features[0].geometry.coordinates) {
-    for (const ring of polygon) t.same(ring[0], ring.at(-1), 'rings are closed');
+    for (const ring of polygon) t.strictSame(ring[0], ring.at(-1), 'rings are closed');
   }
   const feature = json(await app.inject('/v1/communes/65059?format=geojson'));
   t.equal(feature.type, 'Feature');
-  t.same(feature.geometry.coordinates, [0.133, 42.976]);
+  t.strictSame(feature.geometry.coordinates, [0.133, 42.976]);
 });
 
 t.test('one item as CSV and as NDJSON', async (t) => {
@@ -170,4 +170,31 @@ t.test('a curated value starting with = stays inert in CSV, and as it is in JSON
   t.match(communes[0]!['notes.text'], /^'@=HYPERLINK/, 'a list cell too');
   t.equal(communes[0]!['centre.longitude'], '-0.096', 'numbers untouched');
   t.equal(json(await app.inject(`/v1/measures/${id}`)).description.text, formula, 'JSON unchanged');
+});
+
+t.test('a single item as CSV and NDJSON: one row, one line, the same record as JSON', async (t) => {
+  const app = await build(t);
+  const item = json(await app.inject('/v1/communes/65059'));
+  const csv = await app.inject('/v1/communes/65059?format=csv');
+  t.equal(csv.statusCode, 200);
+  t.equal(csv.headers['content-type'], 'text/csv; charset=utf-8; header=present');
+  t.equal(csv.headers['content-disposition'], 'attachment; filename="communes-65059.csv"');
+  t.equal(csv.body.split('\r\n').filter(Boolean).length, 2, 'a header and one row');
+  const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+  t.equal(rows.length, 1);
+  t.strictSame([rows[0]!.code, rows[0]!.name, rows[0]!['population.municipal'], rows[0]!.postalCodes], ['65059', 'Bagnères-de-Bigorre', '7114', '65200|65710']);
+  const listRow = (parse((await app.inject('/v1/communes?code=65059&format=csv')).body, { columns: true }) as Record<string, string>[])[0];
+  t.strictSame(rows[0], listRow, 'the same row as in the list');
+  const fields = parse((await app.inject('/v1/communes/65059?format=csv&fields=name&sep=;')).body, { columns: true, delimiter: ';' });
+  t.strictSame(fields, [{ code: '65059', name: 'Bagnères-de-Bigorre' }]);
+
+  const ndjson = await app.inject('/v1/communes/65059?format=ndjson');
+  t.equal(ndjson.statusCode, 200);
+  t.equal(ndjson.headers['content-type'], 'application/x-ndjson; charset=utf-8');
+  t.ok(ndjson.body.endsWith('\n'), 'a line ends with a newline');
+  const lines = ndjson.body.split('\n');
+  t.equal(lines.length, 2, 'one line');
+  t.strictSame(JSON.parse(lines[0]!), item, 'the record as JSON');
+  const accepted = await app.inject({ url: '/v1/communes/65059', headers: { accept: 'application/x-ndjson' } });
+  t.equal(accepted.body, ndjson.body, 'chosen by Accept too');
 });

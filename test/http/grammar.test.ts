@@ -7,16 +7,16 @@ t.test('multi-field sort, descending, with the id breaking ties', async (t) => {
   const bySigning = json(await app.inject('/v1/communes?sort=signedOn,-population&fields=pvd,population'));
   const keys = bySigning.data.map((c: { pvd: { signedOn: string }; population: { municipal: number } }) => [c.pvd.signedOn, c.population.municipal]);
   const expected = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : b[1] - a[1]));
-  t.same(keys, expected);
+  t.strictSame(keys, expected);
   t.equal(bySigning.data[0].code, '65059', 'largest of the first signing date');
   const byType = json(await app.inject('/v1/conventions?sort=-type&limit=3'));
-  t.same(
+  t.strictSame(
     byType.data.map((c: { id: string }) => c.id),
     ['ort-200070787', 'ort-200070795', 'ort-200070803'],
     'ties in id order',
   );
   const byName = json(await app.inject('/v1/communes?sort=name&fields=name&limit=3'));
-  t.same(
+  t.strictSame(
     byName.data.map((c: { name: string }) => c.name),
     ['Argelès-Gazost', 'Arreau', 'Bagnères-de-Bigorre'],
     'accents sort as their letter',
@@ -26,17 +26,17 @@ t.test('multi-field sort, descending, with the id breaking ties', async (t) => {
 t.test('fields keeps the id and the named fields, nested ones included', async (t) => {
   const app = await build(t);
   const body = json(await app.inject('/v1/communes?fields=name,population.total,intercommunality.siren&limit=1'));
-  t.same(body.data[0], { code: '65025', name: 'Argelès-Gazost', population: { total: 2911 }, intercommunality: { siren: '200070811' } });
+  t.strictSame(body.data[0], { code: '65025', name: 'Argelès-Gazost', population: { total: 2911 }, intercommunality: { siren: '200070811' } });
   const item = json(await app.inject('/v1/intercommunalities/246500482?fields=name'));
-  t.same(item, { siren: '246500482', name: 'CC de la Haute-Bigorre' });
+  t.strictSame(item, { siren: '246500482', name: 'CC de la Haute-Bigorre' });
 });
 
 t.test('paging: envelope, links, Link header, edges', async (t) => {
   const app = await build(t);
   const first = await app.inject('/v1/communes?limit=5&fields=code');
   const body = json(first);
-  t.same(body.meta, { total: 14, limit: 5, offset: 0 });
-  t.same(body.links, {
+  t.strictSame(body.meta, { total: 14, limit: 5, offset: 0 });
+  t.strictSame(body.links, {
     self: '/v1/communes?fields=code&limit=5&offset=0',
     first: '/v1/communes?fields=code&limit=5&offset=0',
     next: '/v1/communes?fields=code&limit=5&offset=5',
@@ -63,10 +63,43 @@ t.test('paging: envelope, links, Link header, edges', async (t) => {
   t.notOk(last.links.next);
   t.equal(last.links.prev, '/v1/communes?limit=5&offset=5');
   const past = json(await app.inject('/v1/communes?limit=5&offset=100'));
-  t.same(past.data, [], 'offset past the end: empty page');
+  t.strictSame(past.data, [], 'offset past the end: empty page');
   t.equal(past.meta.total, 14);
   t.equal(past.links.prev, '/v1/communes?limit=5&offset=10', 'prev leads back to the last page');
   t.equal(json(await app.inject('/v1/intercommunalities/200072106/members')).data.length, 50, 'default limit 50');
+});
+
+t.test('paging when the total is a multiple of the limit: the last page is full and has no next', async (t) => {
+  const app = await build(t);
+  const first = json(await app.inject('/v1/communes?limit=7&fields=code'));
+  t.strictSame(first.meta, { total: 14, limit: 7, offset: 0 });
+  t.strictSame(first.links, {
+    self: '/v1/communes?fields=code&limit=7&offset=0',
+    first: '/v1/communes?fields=code&limit=7&offset=0',
+    next: '/v1/communes?fields=code&limit=7&offset=7',
+    last: '/v1/communes?fields=code&limit=7&offset=7',
+  });
+  const last = await app.inject(first.links.last);
+  const body = json(last);
+  t.equal(body.data.length, 7, 'the last page is full');
+  t.strictSame(body.links, {
+    self: '/v1/communes?fields=code&limit=7&offset=7',
+    first: '/v1/communes?fields=code&limit=7&offset=0',
+    prev: '/v1/communes?fields=code&limit=7&offset=0',
+    last: '/v1/communes?fields=code&limit=7&offset=7',
+  });
+  t.equal(
+    last.headers.link,
+    '</v1/communes?fields=code&limit=7&offset=0>; rel="first", </v1/communes?fields=code&limit=7&offset=0>; rel="prev", </v1/communes?fields=code&limit=7&offset=7>; rel="last"',
+  );
+  const whole = json(await app.inject('/v1/communes?limit=14&fields=code'));
+  t.equal(whole.data.length, 14);
+  t.strictSame(Object.keys(whole.links), ['self', 'first', 'last'], 'one page: neither prev nor next');
+  t.equal(whole.links.last, '/v1/communes?fields=code&limit=14&offset=0');
+  const past = json(await app.inject('/v1/communes?limit=7&offset=14&fields=code'));
+  t.strictSame(past.data, []);
+  t.equal(past.links.prev, '/v1/communes?fields=code&limit=7&offset=7', 'just past the end: prev is the last page');
+  t.notOk(past.links.next);
   t.equal(json(await app.inject('/v1/intercommunalities/200072106/members?limit=500')).data.length, 72);
 });
 
@@ -104,11 +137,15 @@ t.test('strictness: every bad parameter is a 400 naming it and what is allowed',
     t.equal(response.statusCode, 400, url);
     t.match(response.headers['content-type'], /^application\/problem\+json/, url);
     const problem = json(response);
-    const error = problem.errors.find((e: { name: string }) => e.name === name);
-    t.ok(error, `${url} names ${name}`);
-    t.match(error?.detail, detail, url);
-    if (allowed) t.same(error?.allowed, allowed, `${url} lists what is allowed`);
-    t.match(problem.detail, name);
+    t.strictSame(
+      problem.errors.map((e: { in: string; name: string }) => [e.in, e.name]),
+      [['query', name]],
+      `${url} names exactly ${name}`,
+    );
+    const [error] = problem.errors;
+    t.match(error.detail, detail, url);
+    if (allowed) t.strictSame(error.allowed, allowed, `${url} lists what is allowed`);
+    t.match(problem.detail, `Query parameter "${name}"`);
   }
   const unknown = json(await app.inject('/v1/communes?colour=red'));
   t.ok(unknown.errors[0].allowed.includes('populationMin'), 'an unknown parameter lists the parameters');

@@ -14,39 +14,39 @@ t.test('case, accents, hyphens, apostrophes and Saint/St do not matter', async (
     t.equal((await names(app, `/v1/communes?q=${encodeURIComponent(q)}`))[0], 'Bagnères-de-Bigorre', q);
   }
   for (const q of ['st lary', 'St-Lary', 'saint lary soulan', 'SAINT-LARY', 'st. lary']) {
-    t.same(await names(app, `/v1/communes?q=${encodeURIComponent(q)}`), ['Saint-Lary-Soulan'], q);
+    t.strictSame(await names(app, `/v1/communes?q=${encodeURIComponent(q)}`), ['Saint-Lary-Soulan'], q);
   }
-  t.same(await names(app, `/v1/communes?q=${encodeURIComponent('trie sur baise')}`), ['Trie-sur-Baïse']);
+  t.strictSame(await names(app, `/v1/communes?q=${encodeURIComponent('trie sur baise')}`), ['Trie-sur-Baïse']);
   for (const q of ["val d'arros", 'val d’arros', 'VAL D ARROS', 'coteaux arros']) {
-    t.same(await names(app, `/v1/intercommunalities?q=${encodeURIComponent(q)}`), ["CC des Coteaux du Val d'Arros"], q);
+    t.strictSame(await names(app, `/v1/intercommunalities?q=${encodeURIComponent(q)}`), ["CC des Coteaux du Val d'Arros"], q);
   }
-  t.same(await names(app, `/v1/intercommunalities/200070829/members?q=${encodeURIComponent('ste marie')}`), ['Sainte-Marie'], 'ste → sainte');
-  t.same(await names(app, `/v1/intercommunalities/200072106/members?q=${encodeURIComponent('st lezer')}`), ['Saint-Lézer']);
+  t.strictSame(await names(app, `/v1/intercommunalities/200070829/members?q=${encodeURIComponent('ste marie')}`), ['Sainte-Marie'], 'ste → sainte');
+  t.strictSame(await names(app, `/v1/intercommunalities/200072106/members?q=${encodeURIComponent('st lezer')}`), ['Saint-Lézer']);
 });
 
 t.test('ranking: exact name, then name prefix, then word match', async (t) => {
   const app = await build(t);
-  t.same(await names(app, '/v1/intercommunalities/200070795/members?q=lalanne'), ['Lalanne', 'Lalanne-Trie'], 'exact before prefix');
-  t.same(await names(app, '/v1/intercommunalities/200072106/members?q=marsac'), ['Marsac', 'Villenave-près-Marsac'], 'exact before word');
+  t.strictSame(await names(app, '/v1/intercommunalities/200070795/members?q=lalanne'), ['Lalanne', 'Lalanne-Trie'], 'exact before prefix');
+  t.strictSame(await names(app, '/v1/intercommunalities/200072106/members?q=marsac'), ['Marsac', 'Villenave-près-Marsac'], 'exact before word');
   const trie = await names(app, '/v1/intercommunalities/200070795/members?q=trie');
   t.equal(trie[0], 'Trie-sur-Baïse', 'prefix before word');
   t.ok(trie.indexOf('Lalanne-Trie') > 0);
   const lannemezan = await names(app, '/v1/communes?q=lannemezan');
-  t.same(lannemezan, ['Lannemezan'], 'a commune whose intercommunality carries the name is found once');
+  t.strictSame(lannemezan, ['Lannemezan'], 'a commune whose intercommunality carries the name is found once');
 });
 
 t.test('text fields are searched too, after names', async (t) => {
   const app = await build(t);
   const viaIntercommunality = await names(app, '/v1/communes?q=adour%20madiran');
-  t.same(viaIntercommunality, ['Maubourguet', 'Rabastens-de-Bigorre', 'Vic-en-Bigorre']);
+  t.strictSame(viaIntercommunality, ['Maubourguet', 'Rabastens-de-Bigorre', 'Vic-en-Bigorre']);
   const measures = json(await app.inject('/v1/measures?q=friches'));
-  t.same(
+  t.strictSame(
     measures.data.map((measure: { id: string }) => measure.id),
     ['brownfield-reconversion'],
   );
   const sorted = json(await app.inject('/v1/communes?q=bigorre&sort=-population&fields=population')).data;
   const populations = sorted.map((commune: { population: { municipal: number } }) => commune.population.municipal);
-  t.same(
+  t.strictSame(
     populations,
     [...populations].sort((a, b) => b - a),
     'an explicit sort replaces the ranking',
@@ -80,7 +80,7 @@ t.test('search combines with filters and paging, and a miss is an empty list', a
   const body = json(await app.inject('/v1/communes?q=bigorre&intercommunality=200072106&limit=1'));
   t.equal(body.meta.total, 2);
   t.equal(body.data.length, 1);
-  t.same(json(await app.inject('/v1/communes?q=zzzz')).data, []);
+  t.strictSame(json(await app.inject('/v1/communes?q=zzzz')).data, []);
   const bad = await app.inject(`/v1/communes?q=${encodeURIComponent('--')}`);
   t.equal(bad.statusCode, 400);
   t.match(json(bad).errors[0], { name: 'q', detail: 'must contain at least one letter or digit' });

@@ -232,7 +232,7 @@ t.test('the home page: map of the 8 intercommunalities and 14 towns, timeline, d
   // Behind a trusted proxy, the public scheme and host; an untrusted X-Forwarded-* is ignored.
   const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' };
   t.match((await page(app, '/', forwarded)).body, "curl 'http://localhost:80/v1/", 'untrusted X-Forwarded-* ignored');
-  const proxied = await build(t, { TRUST_PROXY: 'true' });
+  const proxied = await build(t, { TRUST_PROXY: '1' });
   t.match((await page(proxied, '/', { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'pvd65.example.org' })).body, "curl 'https://pvd65.example.org/v1/");
   // Programs still get the JSON index.
   t.match((await app.inject('/')).headers['content-type'], /^application\/json/);

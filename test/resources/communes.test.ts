@@ -55,7 +55,7 @@ t.test('GET /v1/communes lists the 14 laureate towns with the reference values',
   t.match(response.headers['content-type'], /^application\/json/);
   const body = json(response);
   t.equal(body.meta.total, 14);
-  t.same(
+  t.strictSame(
     body.data.map((commune: { code: string }) => commune.code),
     Object.keys(expected),
     'ordered by INSEE code',
@@ -70,7 +70,7 @@ t.test('GET /v1/communes lists the 14 laureate towns with the reference values',
     t.equal(commune.population.referenceYear, 2023, 'INSEE legal population of reference year 2023');
     t.equal(commune.population.inForceFrom, '2026-01-01');
     t.equal(commune.pvd.signedOn, fact.signedOn);
-    t.same(commune.postalCodes, fact.postalCodes);
+    t.strictSame(commune.postalCodes, fact.postalCodes);
     t.equal(commune.department.code, '65');
     t.equal(commune.region.code, '76');
     t.equal(commune.area.unit, 'ha');
@@ -96,13 +96,13 @@ t.test('GET /v1/communes/65059 is Bagnères-de-Bigorre', async (t) => {
   const commune = json(response);
   t.equal(commune.siren, '216500595');
   t.equal(commune.cantonCode, '6504');
-  t.same(commune.arrondissement, { code: '652', name: 'Bagnères-de-Bigorre' });
-  t.same(commune.intercommunality, { siren: '246500482', name: 'CC de la Haute-Bigorre' });
-  t.same(commune.area, { value: 12587, unit: 'ha' });
-  t.same(commune.centre, { type: 'Point', coordinates: [0.133, 42.976] });
+  t.strictSame(commune.arrondissement, { code: '652', name: 'Bagnères-de-Bigorre' });
+  t.strictSame(commune.intercommunality, { siren: '246500482', name: 'CC de la Haute-Bigorre' });
+  t.strictSame(commune.area, { value: 12587, unit: 'ha' });
+  t.strictSame(commune.centre, { type: 'Point', coordinates: [0.133, 42.976] });
   t.equal(commune.franceServices[0].id, '392');
-  t.same(commune.franceServices[0].location.coordinates, [0.151224, 43.06833]);
-  t.same(commune.links, {
+  t.strictSame(commune.franceServices[0].location.coordinates, [0.151224, 43.06833]);
+  t.strictSame(commune.links, {
     self: '/v1/communes/65059',
     page: '/communes/65059',
     conventions: '/v1/communes/65059/conventions',
@@ -115,7 +115,7 @@ t.test('GET /v1/communes/65059 is Bagnères-de-Bigorre', async (t) => {
 t.test('GET /v1/communes/{code}/conventions lists its adhesion and its ORT', async (t) => {
   const app = await build(t);
   const body = json(await app.inject('/v1/communes/65460/conventions'));
-  t.same(
+  t.strictSame(
     body.data.map((convention: { id: string }) => convention.id),
     ['adhesion-65460', 'ort-200072106'],
   );
@@ -142,6 +142,6 @@ t.test('unknown, malformed and nested-unknown codes are problems, not 500s', asy
     t.type(problem.detail, 'string');
   }
   const malformed = json(await app.inject('/v1/communes/abc'));
-  t.same(malformed.errors, [{ in: 'path', name: 'code', detail: 'must match ^(?:[0-9]{2}|2[AB])[0-9]{3}$ (for example "65059")' }]);
+  t.strictSame(malformed.errors, [{ in: 'path', name: 'code', detail: 'must match ^(?:[0-9]{2}|2[AB])[0-9]{3}$ (for example "65059")' }]);
   t.match(json(await app.inject('/v1/communes/99999')).detail, 'No commune with code "99999"');
 });

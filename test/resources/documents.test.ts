@@ -13,7 +13,7 @@ t.test('conventions: 14 adhésions and 8 ORT, each with sources and links', asyn
   const ort = json(await app.inject('/v1/conventions/ort-246500573'));
   t.equal(ort.type, 'ort');
   t.equal(ort.signedOn, '2023-01-23');
-  t.same(
+  t.strictSame(
     ort.communes.map((commune: { code: string }) => commune.code),
     ['65031', '65388'],
   );
@@ -28,7 +28,7 @@ t.test('conventions: 14 adhésions and 8 ORT, each with sources and links', asyn
 t.test('measures and funding links reference each other through working links', async (t) => {
   const app = await build(t);
   const measures = json(await app.inject('/v1/measures'));
-  t.same(measures.data.map((m: { id: string }) => m.id).sort(), [
+  t.strictSame(measures.data.map((m: { id: string }) => m.id).sort(), [
     'ateliers-des-territoires-flash',
     'brownfield-reconversion',
     'france-services-network',
@@ -56,36 +56,36 @@ t.test('programme: national and département facts, disagreements said', async (
   t.equal(programme.department.intercommunalityCount, 8);
   t.equal(programme.department.launchMeeting.date, '2021-02-01');
   t.equal(programme.department.ortSignedOn, '2023-01-23');
-  t.same(programme.national.period, { start: 2020, end: 2026 });
-  t.same(
+  t.strictSame(programme.national.period, { start: 2020, end: 2026 });
+  t.strictSame(
     programme.national.populationThreshold.map((claim: { value: number }) => claim.value),
     [2000, 20000],
   );
   t.ok(
     programme.notes.some((note: { field: string; status: string }) => note.field === 'national.populationThreshold' && note.status === 'conflicting-sources'),
   );
-  t.same(
+  t.strictSame(
     programme.strategyThemes.map((theme: { id: string }) => theme.id),
     ['housing', 'commerce', 'ecological-transition', 'innovation', 'citizen-participation'],
   );
   const dates = programme.timeline.map((event: { date: string }) => event.date);
-  t.same(dates, [...dates].sort(), 'timeline oldest first');
+  t.strictSame(dates, [...dates].sort(), 'timeline oldest first');
   t.equal((await app.inject('/v1/programme?x=1')).statusCode, 400);
 });
 
 t.test('dataset: licence, sources, version, counts', async (t) => {
   const app = await build(t);
   const dataset = json(await app.inject('/v1/dataset'));
-  t.same(dataset.licence, {
+  t.strictSame(dataset.licence, {
     id: 'etalab-2.0',
     name: 'Licence Ouverte / Open Licence version 2.0',
     url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
   });
   t.match(dataset.version, /^[0-9a-f]{16}$/);
-  t.same(dataset.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 5, fundingLinks: 7, sources: 13 });
+  t.strictSame(dataset.counts, { communes: 14, intercommunalities: 8, members: 392, conventions: 22, measures: 5, fundingLinks: 7, sources: 13 });
   t.ok(dataset.sources.every((source: { retrievedOn: string }) => /^\d{4}-\d{2}-\d{2}$/.test(source.retrievedOn)));
   const health = json(await app.inject('/health'));
-  t.same(health, { status: 'ok', version: dataset.version });
+  t.strictSame(health, { status: 'ok', version: dataset.version });
 });
 
 t.test('unknown paths and methods are problems', async (t) => {

@@ -25,7 +25,7 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
   const app = await build(t);
   const body = json(await app.inject('/v1/intercommunalities'));
   t.equal(body.meta.total, 8);
-  t.same(
+  t.strictSame(
     body.data.map((epci: { siren: string }) => epci.siren),
     Object.keys(expected),
   );
@@ -39,8 +39,8 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
     t.equal(epci.population.total, fact.population);
     t.equal(epci.population.referenceYear, 2022, 'the DGCL columns labelled 2025 are the populations of reference year 2022');
     t.equal(epci.population.inForceFrom, '2025-01-01');
-    t.same(epci.departments, fact.departments);
-    t.same(
+    t.strictSame(epci.departments, fact.departments);
+    t.strictSame(
       epci.laureates.map((commune: { code: string }) => commune.code),
       fact.laureates,
     );
@@ -53,7 +53,7 @@ t.test('GET /v1/intercommunalities lists the 8 with the DGCL values', async (t) 
 t.test('seats: secondary-only and unknown are told apart', async (t) => {
   const app = await build(t);
   const vic = json(await app.inject('/v1/intercommunalities/200072106'));
-  t.same(vic.seat, { code: '65460', name: 'Vic-en-Bigorre' });
+  t.strictSame(vic.seat, { code: '65460', name: 'Vic-en-Bigorre' });
   t.ok(
     vic.notes.some((note: { field: string; status: string }) => note.field === 'seat' && note.status === 'uncertain'),
     'the seat rests on the curation notes alone',
@@ -69,7 +69,7 @@ t.test('seats: secondary-only and unknown are told apart', async (t) => {
 t.test('related lists: laureates, members, conventions', async (t) => {
   const app = await build(t);
   const communes = json(await app.inject('/v1/intercommunalities/200072106/communes'));
-  t.same(
+  t.strictSame(
     communes.data.map((commune: { code: string }) => commune.code),
     ['65304', '65375', '65460'],
   );
@@ -85,13 +85,13 @@ t.test('related lists: laureates, members, conventions', async (t) => {
     'member populations: reference year 2022, in force from 2025-01-01',
   );
   const vic = members.data.find((member: { code: string }) => member.code === '65460');
-  t.same(vic.links, {
+  t.strictSame(vic.links, {
     intercommunality: '/v1/intercommunalities/200072106',
     commune: '/v1/communes/65460',
     geoApiGouv: 'https://geo.api.gouv.fr/communes/65460',
   });
   const conventions = json(await app.inject('/v1/intercommunalities/200072106/conventions'));
-  t.same(
+  t.strictSame(
     conventions.data.map((c: { id: string }) => c.id),
     ['adhesion-65304', 'adhesion-65375', 'adhesion-65460', 'ort-200072106'],
   );

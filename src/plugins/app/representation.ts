@@ -1,13 +1,15 @@
 // HTTP semantics of every successful GET/HEAD: strong ETags, Last-Modified, conditional requests (304),
-// Cache-Control and Vary, br/gzip compression, and a bounded in-memory cache of the finished bytes.
-// Data cannot change while the process runs, so a response depends only on its normalised request.
+// Cache-Control and Vary, br/gzip compression (errors too), and a bounded in-memory cache of the finished bytes.
+// Data cannot change while the process runs, so a response depends only on the representation chosen for it:
+// normalised path and query, media type negotiated against the route's offer, content coding (cache-policy.ts).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import etag from 'etag';
 import fresh from 'fresh';
 import { LRUCache } from 'lru-cache';
-import Negotiator from 'negotiator';
+import { anyMediaType, cacheKey, entrySize, normalisedTarget, ownedBuffer, type Representation } from './cache-policy.js';
+import { chooseEncoding, chooseMediaType, type Encoding } from '../../formats/negotiation.js';
 
 export interface RepresentationOptions {
   /** Cache-Control max-age, in seconds. */
@@ -16,11 +18,15 @@ export interface RepresentationOptions {
   cacheBytes: number;
 }
 
-type Encoding = 'br' | 'gzip' | 'identity';
-
-interface Representation {
-  body: Buffer;
-  headers: Record<string, string>;
+/** What the response cache holds, for tests and monitoring. */
+export interface ResponseCacheStats {
+  /** Bytes accounted for every entry (key, headers, body, overhead); never above `maxBytes`. */
+  readonly bytes: number;
+  readonly entries: number;
+  readonly maxBytes: number;
+  /** Requests answered from the cache, and requests looked up and not found, since start. */
+  readonly hits: number;
+  readonly misses: number;
 }
 
 /** Headers that belong to the representation (the rest are per request: request id, rate limit, CORS, security). */
@@ -34,22 +40,26 @@ function compress(body: Buffer, encoding: Encoding): Buffer {
   return body;
 }
 
+/** The content coding of a body of `type` and `length` for `request`: compressed when it is worth it. */
+function encodingFor(request: FastifyRequest, type: string, length: number): Encoding {
+  return compressible.test(type) && length >= minimumCompressedSize ? chooseEncoding(request.headers['accept-encoding']) : 'identity';
+}
+
 /**
- * The normalised request: origin (the web pages write absolute URLs: og:url, sitemap, the curl example), path,
- * sorted query, and the headers the representation varies on, as sent.
+ * The cache key of a request: the media type its route would choose (the route's `config.offer`, negotiated with the
+ * function the route uses), the encoding, the normalised target. Empty when Accept allows nothing the route offers:
+ * the route answers that (406, or the format its parameters ask for), uncached.
  */
-function cacheKey(request: FastifyRequest): string {
-  const url = request.url;
-  const mark = url.indexOf('?');
-  const normalised =
-    mark === -1 || url.indexOf('&', mark) === -1
-      ? url
-      : `${url.slice(0, mark)}?${url
-          .slice(mark + 1)
-          .split('&')
-          .sort()
-          .join('&')}`;
-  return `${request.protocol}://${request.host}\n${request.headers['accept-encoding'] ?? ''}\n${request.headers.accept ?? ''}\n${normalised}`;
+function keyOf(request: FastifyRequest): string {
+  const offer = request.routeOptions.config.offer;
+  const mediaType = offer ? chooseMediaType(request.headers.accept, offer) : anyMediaType;
+  if (mediaType === undefined) return '';
+  // Web pages write absolute URLs (og:url, sitemap, the curl example): their entries are per origin. No API
+  // answer depends on Host, so a client varying it cannot evict them.
+  const target = request.routeOptions.config.perOrigin
+    ? `${request.protocol}://${request.host}${normalisedTarget(request.url)}`
+    : normalisedTarget(request.url);
+  return cacheKey(target, mediaType, chooseEncoding(request.headers['accept-encoding']));
 }
 
 async function representationPlugin(app: FastifyInstance, options: RepresentationOptions) {
@@ -57,14 +67,26 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
   const cacheControl = `public, max-age=${options.maxAge}`;
   const cache =
     options.cacheBytes > 0
-      ? new LRUCache<string, Representation>({ maxSize: options.cacheBytes, sizeCalculation: (entry) => entry.body.length + 512 })
+      ? new LRUCache<string, Representation>({ maxSize: options.cacheBytes, sizeCalculation: (entry, key) => entrySize(key, entry) })
       : undefined;
 
-  // `preferred` (negotiator ≥ 1.0, missing from its types) picks br when the client ranks br and gzip equal.
-  type EncodingNegotiator = { encoding(available: Encoding[], options: { preferred: Encoding[] }): Encoding | undefined };
-  const encodings: Encoding[] = ['br', 'gzip', 'identity'];
-  const encodingOf = (request: FastifyRequest): Encoding =>
-    (new Negotiator(request.raw) as unknown as EncodingNegotiator).encoding(encodings, { preferred: encodings }) ?? 'identity';
+  let hits = 0;
+  let misses = 0;
+  app.decorate('responseCache', {
+    get bytes() {
+      return cache?.calculatedSize ?? 0;
+    },
+    get entries() {
+      return cache?.size ?? 0;
+    },
+    maxBytes: options.cacheBytes,
+    get hits() {
+      return hits;
+    },
+    get misses() {
+      return misses;
+    },
+  } satisfies ResponseCacheStats);
 
   /** Sends a finished representation, or 304 when the client's copy is current. */
   function answer(request: FastifyRequest, reply: FastifyReply, representation: Representation) {
@@ -83,24 +105,28 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
 
   app.decorateRequest('representationKey', '');
 
-  // preValidation, not onRequest: route-level onRequest hooks (the rate limit) must count cache hits too.
+  // preValidation, not onRequest: the onRequest hooks (the rate limit) count cache hits too.
   app.addHook('preValidation', (request, reply, done) => {
     if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
-    request.representationKey = cacheKey(request);
-    const cached = cache.get(request.representationKey);
-    if (cached) return reply.send(answer(request, reply, cached));
+    request.representationKey = keyOf(request);
+    const cached = request.representationKey ? cache.get(request.representationKey) : undefined;
+    if (cached) {
+      hits++;
+      return reply.send(answer(request, reply, cached));
+    }
+    misses++;
     done();
   });
 
   app.addHook('onSend', (request, reply, payload, done) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return done(null, payload);
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    if (reply.statusCode >= 400) return done(null, compressedError(request, reply, payload));
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return done(null, payload);
     if (reply.getHeader('etag') !== undefined) return done(null, payload); // already a finished representation (cache hit)
     const routeCacheControl = reply.getHeader('cache-control');
     const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const type = String(reply.getHeader('content-type') ?? '');
-    const encoding = compressible.test(type) && identity.length >= minimumCompressedSize ? encodingOf(request) : 'identity';
-    const body = compress(identity, encoding);
+    const encoding = encodingFor(request, String(reply.getHeader('content-type') ?? ''), identity.length);
+    const body = ownedBuffer(compress(identity, encoding));
     const headers: Record<string, string> = {};
     for (const name of representationHeaders) {
       const value = reply.getHeader(name);
@@ -117,11 +143,25 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     if (cache && routeCacheControl === undefined && request.representationKey) cache.set(request.representationKey, representation);
     done(null, answer(request, reply, representation));
   });
+
+  /** An error, compressed like any answer when it is large enough to be worth it. */
+  function compressedError(request: FastifyRequest, reply: FastifyReply, payload: string | Buffer): string | Buffer {
+    reply.header('vary', 'Accept, Accept-Encoding');
+    const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const encoding = encodingFor(request, String(reply.getHeader('content-type') ?? ''), identity.length);
+    if (encoding === 'identity') return payload;
+    reply.header('content-encoding', encoding);
+    return compress(identity, encoding);
+  }
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Size and bound of the response cache. */
+    responseCache: ResponseCacheStats;
+  }
   interface FastifyRequest {
-    /** Key of the request in the response cache: encoding, Accept, path and sorted query. */
+    /** Key of the request in the response cache (cache-policy.ts); empty when the request is not cached. */
     representationKey: string;
   }
 }

@@ -1,0 +1,45 @@
+// Content negotiation, one function for every caller: a route choosing its format and the response cache choosing
+// the entry of a request ask the same question of the same code, so they cannot disagree.
+import Negotiator from 'negotiator';
+
+/** The media types a route offers for Accept to choose from (route `config.offer`). */
+export interface MediaOffer {
+  /** The media types served; the first is the default (no Accept header). */
+  types: readonly string[];
+  /** Media types also accepted, and answered with the default (e.g. problem+json or HTML readers get JSON). */
+  fallbacks?: readonly string[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the route's representation varies on in Accept; without it, the route ignores Accept. */
+    offer?: MediaOffer;
+    /** Whether the representation depends on the request's origin (scheme and Host): web pages with absolute URLs. */
+    perOrigin?: boolean;
+  }
+}
+
+/**
+ * The media type of `offer.types` that `accept` prefers: the default when there is no Accept header, undefined
+ * when Accept allows none of them (a 406).
+ */
+export function chooseMediaType(accept: string | undefined, offer: MediaOffer): string | undefined {
+  const [fallback] = offer.types;
+  if (!accept) return fallback;
+  const best = new Negotiator({ headers: { accept } }).mediaType([...offer.types, ...(offer.fallbacks ?? [])]);
+  if (best === undefined) return undefined;
+  return offer.types.includes(best) ? best : fallback;
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+const encodings: Encoding[] = ['br', 'gzip', 'identity'];
+// `preferred` (negotiator ≥ 1.0, missing from its types) picks br when the client ranks br and gzip equal.
+type EncodingNegotiator = { encoding(available: Encoding[], options: { preferred: Encoding[] }): Encoding | undefined };
+
+/** The content coding `acceptEncoding` prefers among br, gzip and identity; identity when it allows none. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as EncodingNegotiator;
+  return negotiator.encoding(encodings, { preferred: encodings }) ?? 'identity';
+}
