@@ -247,7 +247,7 @@ t.test('URL size is bounded: 414 problem', async (t) => {
 
 t.test('a failure inside a handler is a 500 problem without internals', async (t) => {
   const app = await build(t);
-  const original = app.db.select;
+  const original = app.db.select.bind(app.db);
   // Break the database access of this app only, to reach the error path through a real route.
   (app.db as unknown as { select: () => never }).select = () => {
     throw new Error('SQLITE_CORRUPT: secret internal detail at /var/lib/db');

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { badRequest, HttpProblem, problemBounds, problemDocument, problemMediaType, truncate, unknownParameter } from '../../formats/problem.js';
+import { HttpProblem, problemBounds, problemDocument, problemMediaType, truncate } from '../../formats/problem.js';
 import type { ProblemErrorType } from '../../schemas/problem.js';
 
 /** The URL length beyond which a request is a 414. */
@@ -44,7 +44,10 @@ function describeFrameworkError(error: FastifyError): HttpProblem {
 export function frameworkErrors(routing: () => (request: IncomingMessage, response: ServerResponse) => void) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const raw = request.raw as CarryingRequest;
-    if (raw[frameworkProblem]) return sendProblem(reply, 500, 'The server could not answer this request.'); // never routed twice
+    if (raw[frameworkProblem]) {
+      sendProblem(reply, 500, 'The server could not answer this request.'); // never routed twice
+      return;
+    }
     if (describeFrameworkError(error).status >= 500) request.log.error({ err: error }, 'router failed');
     raw[frameworkProblem] = { problem: describeFrameworkError(error), url: raw.url ?? '' };
     raw.url = reroutedPath;
@@ -53,27 +56,11 @@ export function frameworkErrors(routing: () => (request: IncomingMessage, respon
   };
 }
 
-/** Fastify's own validation errors (path parameters), named the way this API names them. */
-function validationErrors(error: FastifyError): ProblemErrorType[] {
-  const part = error.validationContext === 'params' ? 'path' : error.validationContext === 'headers' ? 'header' : 'query';
-  return (error.validation ?? []).map((issue) => {
-    if (issue.keyword === 'additionalProperties') {
-      return { ...unknownParameter(String(issue.params.additionalProperty)), in: part };
-    }
-    const name = issue.instancePath.replace(/^\//, '') || String(issue.params?.missingProperty ?? '');
-    return { in: part, name, detail: issue.message ?? 'is invalid' };
-  });
-}
-
 function handleError(error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpProblem) {
     if (error.status >= 500) request.log.error({ err: error }, 'request failed');
     reply.headers(error.headers);
     return sendProblem(reply, error.status, error.detail, error.errors);
-  }
-  if (error.validation) {
-    const errors = validationErrors(error);
-    return sendProblem(reply, 400, badRequest(errors).detail, errors);
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   if (status >= 500) {
