@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/config.js';
 
@@ -32,9 +32,12 @@ process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 export async function startServer(script: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const started = performance.now();
-  const args = script.endsWith('.ts') ? ['--import', 'tsx', join(projectRoot, script)] : [join(projectRoot, script)];
+  // A relative script is the project's; an absolute one may be another checkout (run from its own root).
+  const path = isAbsolute(script) ? script : join(projectRoot, script);
+  const root = isAbsolute(script) ? dirname(dirname(script)) : projectRoot;
+  const args = script.endsWith('.ts') ? ['--import', 'tsx', path] : [path];
   const child = spawn(process.execPath, args, {
-    cwd: projectRoot,
+    cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,7 +1,7 @@
 // Settings from the environment, validated once at start with errors that name the variable.
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Type, type Static } from '@sinclair/typebox';
+import { Kind, Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
 /** The project's root: one level above src/ (sources) or dist/ (build output). */
@@ -47,21 +47,23 @@ const describe = (name: keyof Config) => Settings.properties[name].description a
 
 /** Reads the settings from `env`; throws a ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = {};
-  for (const name of Object.keys(Settings.properties)) {
+  const raw: Record<string, string> = {};
+  const given: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(Settings.properties)) {
     const value = env[name];
-    if (value !== undefined && value !== '') raw[name] = value;
+    if (!value) continue;
+    raw[name] = value;
+    // Integers from their decimal digits only ("1.5" or "1e3" are not silently truncated or expanded): otherwise
+    // the text stays text, and the check below says an integer was expected.
+    given[name] = schema[Kind] === 'Integer' && /^-?[0-9]+$/.test(value) ? Number(value) : value;
   }
-  // Convert works in place: on a copy, so that messages quote the values as given.
-  const settings = Value.Default(Settings, Value.Convert(Settings, { ...raw })) as Record<string, unknown>;
+  const settings = Value.Default(Settings, given) as Record<string, unknown>;
   const problems = [...Value.Errors(Settings, settings)].map((error) => {
     const name = error.path.slice(1) as keyof Config;
     return `${name}=${JSON.stringify(raw[name])}: ${error.message} (${describe(name)})`;
   });
-  if (typeof settings.TRUST_PROXY === 'string') {
-    const problem = trustProxyProblem(settings.TRUST_PROXY);
-    if (problem) problems.push(`TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${problem}`);
-  }
+  const proxyProblem = trustProxyProblem(String(settings.TRUST_PROXY));
+  if (proxyProblem) problems.push(`TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${proxyProblem}`);
   if (problems.length > 0) throw new ConfigError(`Invalid settings:\n  ${[...new Set(problems)].join('\n  ')}`);
   return settings as Config;
 }
@@ -71,7 +73,7 @@ const namedRanges = ['loopback', 'linklocal', 'uniquelocal'];
 
 function isAddressOrRange(entry: string): boolean {
   if (namedRanges.includes(entry)) return true;
-  const [address = '', prefix, ...rest] = entry.split('/');
+  const [address, prefix, ...rest] = entry.split('/') as [string, string?, ...string[]];
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;
   if (prefix === undefined) return true;
@@ -96,7 +98,7 @@ export function trustProxyProblem(value: string): string | undefined {
     .map((entry) => entry.trim())
     .filter((entry) => !isAddressOrRange(entry));
   if (bad.length === 0) return undefined;
-  return `${bad.map((entry) => JSON.stringify(entry)).join(', ')} is not an IP address, a CIDR range or loopback/linklocal/uniquelocal (expected false, a number of proxies, or a comma-separated list of proxy addresses)`;
+  return `${bad.map((entry) => JSON.stringify(entry)).join(', ')}: each entry must be an IP address, a CIDR range (10.0.0.0/8) or loopback, linklocal, uniquelocal; or give false, or the number of proxies`;
 }
 
 /**

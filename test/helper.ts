@@ -12,8 +12,12 @@ export const migrationsDir = join(projectRoot, 'migrations');
 
 let shared: string | undefined;
 
-/** A database built from data/ into a temporary folder, once per process. */
+/**
+ * A database built from data/ into a temporary folder, once per process; or TEST_DATABASE_PATH when set (mutation
+ * testing builds one before its thousands of runs, so that each test process does not rebuild it).
+ */
 export function sharedDatabase(): string {
+  if (!shared && process.env.TEST_DATABASE_PATH) shared = process.env.TEST_DATABASE_PATH;
   if (!shared) {
     const dir = mkdtempSync(join(tmpdir(), 'pvd65-test-'));
     shared = join(dir, 'pvd65.sqlite');

@@ -1,17 +1,18 @@
 // Every cross-file rule of src/build/integrity.ts, each broken alone in a copy of data/: loading it reports exactly
 // the expected problems, with file, record, JSON path and message.
 import t from 'tap';
-import { loadData } from '../../src/build/load.js';
-import { DataError, type DataProblem } from '../../src/build/problems.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadData } from '../../src/build/load.js';
+import { DataError, type DataProblem } from '../../src/build/problems.js';
 import { dataCopy, dataDir, editJson } from '../helper.js';
 
 /** A curated file of data/, as it is. */
 const curated = (file: string) => JSON.parse(readFileSync(join(dataDir, file), 'utf8')) as unknown[];
 
-const { data } = loadData(dataDir);
-const known = data.dataset.sources.map((source) => source.id).join(', ');
+// Read as text, not loaded: a broken rule must fail a test, not this file's import.
+const dataset = JSON.parse(readFileSync(join(dataDir, 'dataset.json'), 'utf8')) as { sources: { id: string }[] };
+const known = dataset.sources.map((source) => source.id).join(', ');
 const unknownSource = (source: string) => `cites source "${source}", which is not in data/dataset.json sources (known: ${known})`;
 
 type Edit = (dir: string) => void;
@@ -87,6 +88,11 @@ const cases: [string, Edit, DataProblem[]][] = [
     ],
   ],
   [
+    'a note is about a field under a null value',
+    (dir) => editJson(dir, 'intercommunalities.json', (epcis) => (epcis[0].notes[0].field = 'seat.code')),
+    [problem('intercommunalities.json', '200070787', '/notes/0/field', 'note is about "seat.code", which is not a field of this record')],
+  ],
+  [
     'a note of a file without ids is about a missing field',
     (dir) => editJson(dir, 'programme.json', (programme) => (programme.notes[0].field = 'nowhere')),
     [problem('programme.json', undefined, '/notes/0/field', 'note is about "nowhere", which is not a field of this record')],
@@ -145,6 +151,23 @@ const cases: [string, Edit, DataProblem[]][] = [
     "an intercommunality's départements are not those of its members",
     (dir) => editJson(dir, 'intercommunalities.json', (epcis) => (epcis[0].departments = ['64', '65'])),
     [problem('intercommunalities.json', '200070787', '/departments', 'are 64, 65 but its members are in 65')],
+  ],
+  [
+    "an intercommunality's départements are more than one, its members' less",
+    (dir) =>
+      editJson(dir, 'intercommunalities.json', (epcis) => {
+        epcis[5].departments = ['65'];
+      }),
+    [problem('intercommunalities.json', '200072106', '/departments', 'are 65 but its members are in 64, 65')],
+  ],
+  [
+    'the order of départements and members does not matter',
+    (dir) =>
+      editJson(dir, 'intercommunalities.json', (epcis) => {
+        epcis[5].departments = ['65', '64'];
+        epcis[5].members.reverse();
+      }),
+    [],
   ],
   [
     'a seat is not a member',

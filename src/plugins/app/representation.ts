@@ -88,17 +88,23 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     },
   } satisfies ResponseCacheStats);
 
-  /** Sends a finished representation, or 304 when the client's copy is current. */
-  function answer(request: FastifyRequest, reply: FastifyReply, representation: Representation) {
+  /**
+   * The body of a finished representation, or none with a 304 when the client's copy is current (no body: Fastify
+   * then sends neither a content type nor a length, as a 304 must not).
+   */
+  function answer(request: FastifyRequest, reply: FastifyReply, representation: Representation): Buffer | undefined {
     reply.headers(representation.headers);
     // Only the preconditions go to `fresh`: a request's `Cache-Control: no-cache` (fetch() adds it to every
     // conditional request) speaks to caches on the way, while an origin server still evaluates preconditions (RFC 9110 §13.2).
     const preconditions = { 'if-none-match': request.headers['if-none-match'], 'if-modified-since': request.headers['if-modified-since'] };
     if (fresh(preconditions, { etag: representation.headers.etag, 'last-modified': lastModified })) {
       reply.code(304);
+      // HEAD: Fastify's HEAD handling needs a payload to state a length: the 200's, with its type, as a HEAD 200
+      // would say (neither HEAD nor 304 sends a body).
+      if (request.method === 'HEAD') return representation.body;
       reply.removeHeader('content-type');
       reply.removeHeader('content-encoding');
-      return '';
+      return undefined;
     }
     return representation.body;
   }
@@ -109,7 +115,8 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
   app.addHook('preValidation', (request, reply, done) => {
     if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
     request.representationKey = keyOf(request);
-    const cached = request.representationKey ? cache.get(request.representationKey) : undefined;
+    if (!request.representationKey) return done();
+    const cached = cache.get(request.representationKey);
     if (cached) {
       hits++;
       return reply.send(answer(request, reply, cached));
@@ -141,7 +148,8 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     });
     const representation = { body, headers };
     if (cache && routeCacheControl === undefined && request.representationKey) cache.set(request.representationKey, representation);
-    done(null, answer(request, reply, representation));
+    // null, not undefined, for a 304 to GET: an onSend hook's undefined keeps the handler's payload (and its length).
+    done(null, answer(request, reply, representation) ?? null);
   });
 
   /** An error, compressed like any answer when it is large enough to be worth it. */
