@@ -1,7 +1,9 @@
 // What the pages read: the records the API serves, from the same database (stored JSON of each item).
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { allItems, getItem } from '../query/sql.js';
+import { allItems, getItem, listItems } from '../query/sql.js';
+import { listQuery } from '../query/query.js';
+import { members } from '../resources/members.js';
 import { communes } from '../resources/communes.js';
 import { conventions } from '../resources/conventions.js';
 import { fundingLinks } from '../resources/funding-links.js';
@@ -37,9 +39,15 @@ export const read = {
     return item === undefined ? undefined : (JSON.parse(item) as Town);
   },
   epcis: (app: FastifyInstance) => parse<Epci>(allItems(app.db, intercommunalities)),
+  /** An intercommunality, its members with their contours (from the members collection: the record lists them without). */
   epci: (app: FastifyInstance, siren: string) => {
     const item = getItem(app.db, intercommunalities, siren);
-    return item === undefined ? undefined : (JSON.parse(item) as Epci);
+    if (item === undefined) return undefined;
+    const epci = JSON.parse(item) as Epci;
+    const scoped = listQuery(members, {}, { filter: 'intercommunality', value: siren });
+    const served = parse<Member>(listItems(app.db, members, scoped.selection, { limit: epci.members.length, offset: 0 }).items);
+    const contours = new Map(served.map((member) => [member.code, member.contour]));
+    return { ...epci, members: epci.members.map((member) => ({ ...member, contour: contours.get(member.code) })) } as Epci;
   },
   conventions: (app: FastifyInstance) => parse<ConventionItem>(allItems(app.db, conventions)),
   measures: (app: FastifyInstance) => parse<MeasureItem>(allItems(app.db, measures)),
