@@ -118,7 +118,7 @@ t.test('304: no body, no content type or encoding, the validators kept', async (
     t.notOk(revalidated.headers['content-type']);
     t.notOk(revalidated.headers['content-encoding']);
     t.equal(revalidated.headers.etag, etag);
-    t.equal(revalidated.headers['last-modified'], first.headers['last-modified'], 'the 200\'s Last-Modified');
+    t.equal(revalidated.headers['last-modified'], first.headers['last-modified'], "the 200's Last-Modified");
     t.equal(revalidated.headers['content-disposition'], 'attachment; filename="communes.csv"');
     const noCache = await app.inject({
       url: '/v1/communes?format=csv',
