@@ -1,7 +1,8 @@
 // pandas reads the CSV downloads right: with the data package's string types as `dtype`, codes keep their leading
 // zeros (on a generated national dataset, where INSEE codes such as 03496 exist); every row of a whole collection.
 import t, { type Test } from 'tap';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/config.js';
@@ -64,4 +65,18 @@ t.test('leading zeros survive: a generated dataset with codes such as 03496', { 
   const result = await read(t, databasePath);
   t.match(result.communes.codes[0], /^0[0-9]{4}$/, `with dtype: ${result.communes.codes[0]}`);
   t.match(result.communes.bare[0], /^[1-9][0-9]{3}$/, `without dtype pandas drops the zero: ${result.communes.bare[0]}`);
+});
+
+t.test('pandas.read_csv of a whole-collection URL (no limit) gets every row, from the real server', { skip }, async (t) => {
+  const app = await build(t);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const script = 'import sys, pandas as pd\nprint(len(pd.read_csv(sys.argv[1], dtype=str)))';
+  const rows = async (path: string) => {
+    const { stdout } = await promisify(execFile)(python ?? 'python3', ['-c', script, `${origin}${path}`], { encoding: 'utf8' });
+    return Number(stdout.trim());
+  };
+  t.equal(await rows('/v1/intercommunalities/200072106/members?format=csv'), 72, 'the 72 members of CC Adour Madiran, not a first page of 50');
+  t.equal(await rows('/v1/communes?format=csv&sep=,'), 14);
+  t.equal(await rows('/v1/intercommunalities/200072106/members?format=csv&limit=10'), 10, 'an explicit limit is a page');
 });

@@ -139,7 +139,7 @@ t.test('every intercommunality has its page: map with one path per member that h
     t.equal(count(response.body, /<tr class="laureate">/g), epci.laureates.length, 'laureates highlighted');
     for (const laureate of epci.laureates) t.match(response.body, `<a href="/communes/${laureate.code}" aria-label=`, `${laureate.name} clickable on the map`);
     // One path per member commune with its INSEE code: every member has its contour (served on the members list).
-    const served = json(await app.inject(`${epci.links.members}?format=json&limit=500`)).data as { code: string; contour?: unknown }[];
+    const served = json(await app.inject(`${epci.links.self}/members?format=json&limit=500`)).data as { code: string; contour?: unknown }[];
     t.equal(served.length, epci.members.length);
     for (const member of served) {
       const paths = count(response.body, new RegExp(`<path class="member(?:-laureate)?" data-code="${member.code}"`, 'g'));
