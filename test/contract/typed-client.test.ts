@@ -4,7 +4,7 @@
 import t from 'tap';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
@@ -100,6 +100,8 @@ function openShapes(types: string): string[] {
 t.test('openapi-typescript + openapi-fetch: concrete types, strict compile, real answers', async (t) => {
   const app = await build(t);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // Inside the project, so that the script resolves openapi-fetch from its node_modules; var/ is absent from a fresh clone.
+  mkdirSync(join(projectRoot, 'var'), { recursive: true });
   const dir = mkdtempSync(join(projectRoot, 'var', 'typed-client-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
