@@ -6,8 +6,8 @@ import Negotiator from 'negotiator';
 export interface MediaOffer {
   /** The media types served; the first is the default (no Accept header). */
   types: readonly string[];
-  /** Media types also accepted, and answered with the default (e.g. problem+json or HTML readers get JSON). */
-  fallbacks?: readonly string[];
+  /** Media types also accepted, and answered with the default (e.g. problem+json or HTML readers get JSON); often none. */
+  fallbacks: readonly string[];
 }
 
 declare module 'fastify' {
@@ -26,7 +26,7 @@ declare module 'fastify' {
 export function chooseMediaType(accept: string | undefined, offer: MediaOffer): string | undefined {
   const [fallback] = offer.types;
   if (!accept) return fallback;
-  const best = new Negotiator({ headers: { accept } }).mediaType([...offer.types, ...(offer.fallbacks ?? [])]);
+  const best = new Negotiator({ headers: { accept } }).mediaType([...offer.types, ...offer.fallbacks]);
   if (best === undefined) return undefined;
   return offer.types.includes(best) ? best : fallback;
 }
@@ -37,9 +37,8 @@ const encodings: Encoding[] = ['br', 'gzip', 'identity'];
 // `preferred` (negotiator ≥ 1.0, missing from its types) picks br when the client ranks br and gzip equal.
 type EncodingNegotiator = { encoding(available: Encoding[], options: { preferred: Encoding[] }): Encoding | undefined };
 
-/** The content coding `acceptEncoding` prefers among br, gzip and identity; identity when it allows none. */
+/** The content coding `acceptEncoding` prefers among br, gzip and identity; identity when it allows none (or is absent). */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity';
   const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as EncodingNegotiator;
   return negotiator.encoding(encodings, { preferred: encodings }) ?? 'identity';
 }

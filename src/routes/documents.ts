@@ -7,7 +7,7 @@ import { problemExample } from '../formats/problem.js';
 import { failure, parameterValidation } from '../query/validation.js';
 import { apiPrefix } from '../resources/links.js';
 import { commonProblems, notModified, ok, problem } from './responses.js';
-import { chooseMediaType } from '../formats/negotiation.js';
+import { chooseMediaType, type MediaOffer } from '../formats/negotiation.js';
 import type { FastifyRequest } from 'fastify';
 import { DatasetJsonLd, datasetJsonLd, jsonLdMediaType } from '../formats/json-ld.js';
 import type { DatasetType } from '../resources/documents.js';
@@ -84,12 +84,13 @@ const documents: SingleDocument[] = [
 export default async function documentRoutes(app: FastifyInstance, options: { root: boolean }) {
   for (const document of documents.filter((candidate) => Boolean(candidate.root) === options.root)) {
     const path = `${options.root ? '' : apiPrefix}${document.url}`;
+    const offer: MediaOffer | undefined = document.alternate && { types: ['application/json', document.alternate.type], fallbacks: [] };
     app.get(
       document.url,
       {
         validatorCompiler: noParameters.validatorCompiler,
         // The response cache negotiates Accept against the same offer as the handler below.
-        ...(document.alternate ? { config: { offer: { types: ['application/json', document.alternate.type] } } } : {}),
+        ...(offer ? { config: { offer } } : {}),
         schema: {
           operationId: document.operationId,
           tags: [document.tag],
@@ -113,9 +114,9 @@ export default async function documentRoutes(app: FastifyInstance, options: { ro
       (request, reply) => {
         if (document.cacheControl) reply.header('cache-control', document.cacheControl);
         const { alternate } = document;
-        if (alternate) {
+        if (alternate && offer) {
           reply.header('link', `<${path}>; rel="alternate"; type="${alternate.type}"`);
-          if (chooseMediaType(request.headers.accept, { types: ['application/json', alternate.type] }) === alternate.type) {
+          if (chooseMediaType(request.headers.accept, offer) === alternate.type) {
             // Absolute URLs depend on the Host the client used: revalidated each time (ETag), never kept in the shared response cache.
             return reply.header('cache-control', 'no-cache').type(`${alternate.type}; charset=utf-8`).send(alternate.body(app, request));
           }

@@ -42,7 +42,7 @@ const notAcceptable = () => new HttpProblem(406, 'The home page is available as 
 const noParameters = parameterValidation({});
 
 /** The home page's representations; the JSON index is the default. */
-const offer: MediaOffer = { types: ['application/json', 'text/html'] };
+const offer: MediaOffer = { types: ['application/json', 'text/html'], fallbacks: [] };
 
 export function registerLanding(app: FastifyInstance) {
   app.get(

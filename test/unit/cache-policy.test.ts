@@ -74,12 +74,12 @@ t.test('chooseMediaType: the route’s answer to Accept', async (t) => {
   t.equal(chooseMediaType('image/png', collection), undefined, 'nothing acceptable');
   t.equal(chooseMediaType('application/json;q=0', collection), undefined);
   t.equal(chooseMediaType(`application/json, x/${'x'.repeat(15_000)}`, collection), 'application/json', 'a huge Accept');
-  const home = { types: ['application/json', 'text/html'] };
+  const home = { types: ['application/json', 'text/html'], fallbacks: [] };
   t.equal(chooseMediaType('text/html', home), 'text/html');
   t.equal(chooseMediaType('application/problem+json', home), undefined, 'no fallbacks declared');
   t.equal(chooseMediaType(undefined, home), 'application/json');
-  t.equal(chooseMediaType('text/html', { types: [] }), undefined, 'an empty offer');
-  t.equal(chooseMediaType(undefined, { types: [] }), undefined);
+  t.equal(chooseMediaType('text/html', { types: [], fallbacks: [] }), undefined, 'an empty offer');
+  t.equal(chooseMediaType(undefined, { types: [], fallbacks: [] }), undefined);
 });
 
 t.test('chooseEncoding: br, gzip or identity', async (t) => {

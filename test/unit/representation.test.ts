@@ -45,6 +45,12 @@ async function appWith(t: { teardown: (fn: () => unknown) => void }, options = {
       .send(`"${text(2000)}"`),
   );
   app.get('/stream', (_request, reply) => reply.type('text/plain').send(Readable.from([text(2000)])));
+  app.get('/bad', (_request, reply) =>
+    reply
+      .code(400)
+      .type('application/problem+json')
+      .send(`"${text(2000)}"`),
+  );
   app.get('/fail', (request, reply) => {
     const size = Number((request.query as { size?: string }).size ?? 2000);
     return reply
@@ -147,7 +153,8 @@ t.test('errors: compressed from 1,024 bytes, never stored, no validators', async
   t.notOk(at.headers.etag);
   t.notOk(at.headers['last-modified']);
   t.notOk((await app.inject('/fail')).headers['content-encoding'], 'not asked');
-  t.strictSame(counters(app), [0, 0, 3], 'looked up, never stored');
+  t.equal((await app.inject({ url: '/bad', headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding'], 'gzip', 'a 400 too');
+  t.strictSame(counters(app), [0, 0, 4], 'looked up, never stored');
 });
 
 t.test('other statuses, methods and payloads pass through untouched', async (t) => {
@@ -180,15 +187,31 @@ t.test('the cache: keys by representation, hits, no-store, HEAD, disabled', asyn
   t.strictSame(counters(app), [3, 2, 3]);
   t.equal(gzipHit.headers['content-encoding'], 'gzip', 'a hit keeps its encoding');
   t.ok(gunzipSync(gzipHit.rawPayload).equals(first.rawPayload), 'compressed once');
+  for (const encoding of ['gzip', 'br']) {
+    const miss = await app.inject({ url: '/prose', headers: { 'accept-encoding': encoding } });
+    const hit = await app.inject({ url: '/prose', headers: { 'accept-encoding': encoding } });
+    t.ok(miss.rawPayload.length > 1024, `${encoding}: still over 1 KB compressed`);
+    t.ok(hit.rawPayload.equals(miss.rawPayload), `${encoding}: a hit sends the stored bytes, not compressed again`);
+    t.strictSame(
+      ['content-type', 'content-encoding', 'etag'].map((name) => hit.headers[name]),
+      ['content-type', 'content-encoding', 'etag'].map((name) => miss.headers[name]),
+    );
+  }
+  const csvHit = await app.inject({ url: '/list', headers: { accept: 'text/csv' } });
+  t.strictSame(
+    [csvHit.headers['content-type'], csvHit.headers['content-disposition'], csvHit.headers.link, csvHit.headers['x-total-count']],
+    ['text/csv; charset=utf-8', 'inline', '</list>; rel="first"', '7'],
+    'a hit has the headers of the representation',
+  );
   await app.inject('/list?b=1&a=2');
   await app.inject('/list?a=2&b=1');
-  t.strictSame(counters(app), [4, 3, 4], 'parameter order does not matter');
+  t.strictSame(counters(app), [6, 6, 6], 'parameter order does not matter');
   await app.inject('/no-store');
   await app.inject('/no-store');
-  t.strictSame(counters(app), [4, 3, 6], 'no-store: never stored');
+  t.strictSame(counters(app), [6, 6, 8], 'no-store: never stored');
   await app.inject('/plain');
   await app.inject({ url: '/plain', headers: { accept: 'x/y' } });
-  t.strictSame(counters(app), [5, 4, 7], 'a route without an offer ignores Accept');
+  t.strictSame(counters(app), [7, 7, 9], 'a route without an offer ignores Accept');
   const plain = await app.inject('/plain');
   t.strictSame(
     [plain.headers.link, plain.headers['x-total-count'], plain.headers['content-disposition']],
@@ -196,10 +219,10 @@ t.test('the cache: keys by representation, hits, no-store, HEAD, disabled', asyn
     'only the headers it has',
   );
   const head = await app.inject({ method: 'HEAD', url: '/plain' });
-  t.strictSame(counters(app), [5, 6, 7], 'HEAD: the entry of GET');
+  t.strictSame(counters(app), [7, 9, 9], 'HEAD: the entry of GET');
   t.equal(head.body, '');
   t.equal(head.headers['content-length'], '2000');
-  t.ok(app.responseCache.bytes > 5 * 1024 && app.responseCache.bytes < 20 * 1024, `${app.responseCache.bytes} bytes accounted`);
+  t.ok(app.responseCache.bytes > 15 * 1024 && app.responseCache.bytes < 40 * 1024, `${app.responseCache.bytes} bytes accounted`);
   t.equal(app.responseCache.maxBytes, 1 << 20);
 
   const off = await appWith(t, { maxAge: 3600, cacheBytes: 0 });

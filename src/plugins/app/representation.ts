@@ -36,7 +36,7 @@ const minimumCompressedSize = 1024;
 
 function compress(body: Buffer, encoding: Encoding): Buffer {
   if (encoding === 'br') return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
-  if (encoding === 'gzip') return gzipSync(body, { level: 6 });
+  if (encoding === 'gzip') return gzipSync(body); // level 6, zlib's default
   return body;
 }
 
@@ -132,7 +132,7 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     if (reply.getHeader('etag') !== undefined) return done(null, payload); // already a finished representation (cache hit)
     const routeCacheControl = reply.getHeader('cache-control');
     const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const encoding = encodingFor(request, String(reply.getHeader('content-type') ?? ''), identity.length);
+    const encoding = encodingFor(request, String(reply.getHeader('content-type')), identity.length);
     const body = ownedBuffer(compress(identity, encoding));
     const headers: Record<string, string> = {};
     for (const name of representationHeaders) {
@@ -156,7 +156,7 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
   function compressedError(request: FastifyRequest, reply: FastifyReply, payload: string | Buffer): string | Buffer {
     reply.header('vary', 'Accept, Accept-Encoding');
     const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const encoding = encodingFor(request, String(reply.getHeader('content-type') ?? ''), identity.length);
+    const encoding = encodingFor(request, String(reply.getHeader('content-type')), identity.length);
     if (encoding === 'identity') return payload;
     reply.header('content-encoding', encoding);
     return compress(identity, encoding);
