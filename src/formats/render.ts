@@ -44,10 +44,15 @@ export function negotiate(collection: Collection, request: FastifyRequest, reque
   return offered.find((format) => mediaTypes[format] === best) ?? 'json';
 }
 
+/** What a route answers, as one value for the representation plugin (`reply.represent()`). */
 export interface Rendered {
-  body: string;
+  body: string | Buffer;
+  /** Its media type, with parameters: the Content-Type. */
   type: string;
-  headers: Record<string, string>;
+  /** The headers that belong to this representation: Link, X-Total-Count, Content-Disposition. */
+  headers?: Record<string, string>;
+  /** The route's own Cache-Control, when not the API's default; such an answer is never kept in the shared response cache. */
+  cacheControl?: string;
 }
 
 export interface Page {
@@ -90,7 +95,6 @@ export function renderList(format: Format, page: Page): Rendered {
       return {
         body: `{"data":[${page.items.map((item) => projected(item, page.fields)).join(',')}],"meta":${JSON.stringify(page.meta)},"links":${JSON.stringify(page.links)}}`,
         type: `${mediaTypes.json}; charset=utf-8`,
-        headers: {},
       };
     case 'ndjson':
       return {
@@ -119,14 +123,13 @@ export function renderList(format: Format, page: Page): Rendered {
 export function renderItem(format: Format, collection: Collection, item: string, options: Pick<Page, 'csv' | 'fields' | 'filename' | 'geometry'>): Rendered {
   switch (format) {
     case 'json':
-      return { body: projected(item, options.fields), type: `${mediaTypes.json}; charset=utf-8`, headers: {} };
+      return { body: projected(item, options.fields), type: `${mediaTypes.json}; charset=utf-8` };
     case 'ndjson':
-      return { body: `${projected(item, options.fields)}\n`, type: `${mediaTypes.ndjson}; charset=utf-8`, headers: {} };
+      return { body: `${projected(item, options.fields)}\n`, type: `${mediaTypes.ndjson}; charset=utf-8` };
     case 'geojson':
       return {
         body: JSON.stringify(toFeature(collection, JSON.parse(item) as Record<string, unknown>, { fields: options.fields, geometry: options.geometry })),
         type: `${mediaTypes.geojson}; charset=utf-8`,
-        headers: {},
       };
     case 'csv':
       return renderCsv(collection, [item], { ...options.csv, fields: options.fields, filename: options.filename });

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { AnyCollection as Collection } from '../resources/collection.js';
 import { collectionPath } from '../resources/links.js';
-import { formatsOf, mediaTypes, negotiate, offerOf, renderItem, renderList, type Format, type Rendered } from '../formats/render.js';
+import { formatsOf, mediaTypes, negotiate, offerOf, renderItem, renderList, type Format } from '../formats/render.js';
 import { HttpProblem, problemExample } from '../formats/problem.js';
 import { getItem, listItems } from '../query/sql.js';
 import { linkHeader, pageLinks } from '../query/paging.js';
@@ -63,15 +63,11 @@ function problems(collection: Collection, path: string, parameters: Parameters) 
       problemExample(`${path}?limit=1000`, () => failure(parameters, { limit: '1000' })),
     ),
     406: problem(
-      'The Accept header allows none of the formats of this resource.',
+      'The Accept header allows none of the formats of this resource (an Accept of text/html or application/problem+json alone gets JSON, the default).',
       problemExample(path, () => negotiate(collection, acceptingImages, undefined)),
     ),
     ...commonProblems(path),
   };
-}
-
-function send(reply: FastifyReply, rendered: Rendered) {
-  return reply.type(rendered.type).headers(rendered.headers).send(rendered.body);
 }
 
 function sendList(app: FastifyInstance, collection: Collection, request: FastifyRequest, reply: FastifyReply, scope?: Scope, filename = collection.name) {
@@ -90,18 +86,15 @@ function sendList(app: FastifyInstance, collection: Collection, request: Fastify
     }
   });
   const links = pageLinks(request.url, { ...page, whole }, total);
-  reply.header('link', linkHeader(links)).header('x-total-count', String(total));
-  return send(
-    reply,
-    renderList(format, {
-      collection,
-      items,
-      ...query.presentation,
-      meta: { total, limit: whole ? Math.max(total, 1) : page.limit, offset: page.offset },
-      links,
-      filename,
-    }),
-  );
+  const rendered = renderList(format, {
+    collection,
+    items,
+    ...query.presentation,
+    meta: { total, limit: whole ? Math.max(total, 1) : page.limit, offset: page.offset },
+    links,
+    filename,
+  });
+  return reply.represent({ ...rendered, headers: { ...rendered.headers, link: linkHeader(links), 'x-total-count': String(total) } });
 }
 
 /** A real answer of the database for the OpenAPI document: one item. */
@@ -201,7 +194,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
         const format = negotiate(collection, request, presentation.format);
         const found = getItem(app.db, collection, id);
         if (found === undefined) throw notFound(collection, id);
-        return send(reply, renderItem(format, collection, found, { ...presentation, filename: `${collection.name}-${id}` }));
+        return reply.represent(renderItem(format, collection, found, { ...presentation, filename: `${collection.name}-${id}` }));
       },
     );
   }

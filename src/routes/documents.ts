@@ -112,16 +112,15 @@ export default async function documentRoutes(app: FastifyInstance, options: { ro
         },
       },
       (request, reply) => {
-        if (document.cacheControl) reply.header('cache-control', document.cacheControl);
         const { alternate } = document;
-        if (alternate && offer) {
-          reply.header('link', `<${path}>; rel="alternate"; type="${alternate.type}"`);
-          if (chooseMediaType(request.headers.accept, offer) === alternate.type) {
-            // Absolute URLs depend on the Host the client used: revalidated each time (ETag), never kept in the shared response cache.
-            return reply.header('cache-control', 'no-cache').type(`${alternate.type}; charset=utf-8`).send(alternate.body(app, request));
-          }
+        const cacheControl = document.cacheControl ? { cacheControl: document.cacheControl } : {};
+        if (!alternate || !offer) return reply.represent({ type: json, body: document.body(app), ...cacheControl });
+        const headers = { link: `<${path}>; rel="alternate"; type="${alternate.type}"` };
+        if (chooseMediaType(request.headers.accept, offer) === alternate.type) {
+          // Absolute URLs depend on the Host the client used: revalidated each time (ETag), never kept in the shared response cache.
+          return reply.represent({ type: `${alternate.type}; charset=utf-8`, body: alternate.body(app, request), headers, cacheControl: 'no-cache' });
         }
-        return reply.type(json).send(document.body(app));
+        return reply.represent({ type: json, body: document.body(app), headers, ...cacheControl });
       },
     );
   }

@@ -99,8 +99,7 @@ export default async function downloadRoutes(app: FastifyInstance) {
         },
       },
       (_request, reply) => {
-        const { body, type } = render(app, download);
-        return reply.type(type).header('content-disposition', `attachment; filename="${download.file}"`).send(body);
+        return reply.represent({ ...render(app, download), headers: { 'content-disposition': `attachment; filename="${download.file}"` } });
       },
     );
   }

@@ -79,8 +79,8 @@ export function registerLanding(app: FastifyInstance) {
     },
     (request, reply) => {
       const type = chooseMediaType(request.headers.accept, offer);
-      if (type === 'text/html') return reply.type('text/html; charset=utf-8').send(homePage(app, pageContext(app, request)));
-      if (type === 'application/json') return reply.type('application/json; charset=utf-8').send(index(app));
+      if (type === 'text/html') return reply.represent({ type: 'text/html; charset=utf-8', body: homePage(app, pageContext(app, request)) });
+      if (type === 'application/json') return reply.represent({ type: 'application/json; charset=utf-8', body: index(app) });
       throw notAcceptable();
     },
   );

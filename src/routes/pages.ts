@@ -76,7 +76,7 @@ export function registerPages(app: FastifyInstance) {
       }
       const town = read.town(app, code);
       if (!town) throw townNotFound(app, code);
-      return reply.type(htmlType).send(communePage(app, pageContext(app, request), town));
+      return reply.represent({ type: htmlType, body: communePage(app, pageContext(app, request), town) });
     });
 
     scope.get('/intercommunalites/:siren', { schema: { hide: true }, config: { perOrigin: true } }, (request, reply) => {
@@ -114,25 +114,27 @@ export function registerPages(app: FastifyInstance) {
           h`<p>Aucune intercommunalité des petites villes de demain des Hautes-Pyrénées n’a le SIREN <code>${id}</code>. Les 8 sont listées sur <a href="/#intercommunalites">l’accueil</a>.</p>`,
         );
       }
-      return reply.type(htmlType).send(intercommunalityPage(app, pageContext(app, request), epci, sort));
+      return reply.represent({ type: htmlType, body: intercommunalityPage(app, pageContext(app, request), epci, sort) });
     });
   });
 
-  app.get(stylesheetPath, { schema: { hide: true } }, (_request, reply) => reply.type('text/css; charset=utf-8').send(stylesheet));
-  app.get('/assets/favicon.svg', { schema: { hide: true } }, (_request, reply) => reply.type('image/svg+xml').send(favicon));
+  app.get(stylesheetPath, { schema: { hide: true } }, (_request, reply) => reply.represent({ type: 'text/css; charset=utf-8', body: stylesheet }));
+  app.get('/assets/favicon.svg', { schema: { hide: true } }, (_request, reply) => reply.represent({ type: 'image/svg+xml', body: favicon }));
 
   app.get('/sitemap.xml', { schema: { hide: true }, config: { perOrigin: true } }, (request, reply) => {
     const base = origin(request);
     const lastmod = read.dataset(app).modified;
     const urls = sitePaths(app).map((path) => `<url><loc>${escapeHtml(`${base}${path}`)}</loc><lastmod>${lastmod}</lastmod></url>`);
-    return reply
-      .type('application/xml; charset=utf-8')
-      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`);
+    return reply.represent({
+      type: 'application/xml; charset=utf-8',
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`,
+    });
   });
 
   app.get('/robots.txt', { schema: { hide: true }, config: { perOrigin: true } }, (request, reply) =>
-    reply
-      .type('text/plain; charset=utf-8')
-      .send(`# Every page and the API may be crawled.\nUser-agent: *\nAllow: /\n\nSitemap: ${origin(request)}/sitemap.xml\n`),
+    reply.represent({
+      type: 'text/plain; charset=utf-8',
+      body: `# Every page and the API may be crawled.\nUser-agent: *\nAllow: /\n\nSitemap: ${origin(request)}/sitemap.xml\n`,
+    }),
   );
 }

@@ -27,8 +27,10 @@ async function appWith(t: { teardown: (fn: () => unknown) => void }, options = {
   app.get('/list', { config: { offer } }, (request, reply) => {
     const csv = request.headers.accept?.includes('text/csv') && !request.headers.accept.includes('text/csv;q=0');
     const size = Number((request.query as { size?: string }).size ?? 2000);
-    reply.header('link', '</list>; rel="first"').header('x-total-count', '7').header('content-disposition', 'inline');
-    return csv ? reply.type('text/csv; charset=utf-8').send(`a,b\r\n${text(size)}`) : reply.type('application/json; charset=utf-8').send(`"${text(size - 2)}"`);
+    const headers = { link: '</list>; rel="first"', 'x-total-count': '7', 'content-disposition': 'inline' };
+    return csv
+      ? reply.represent({ type: 'text/csv; charset=utf-8', body: `a,b\r\n${text(size)}`, headers })
+      : reply.represent({ type: 'application/json; charset=utf-8', body: `"${text(size - 2)}"`, headers });
   });
   app.get('/plain', (_request, reply) => reply.type('text/plain; charset=utf-8').send(text(2000)));
   for (const type of ['application/geo+json', 'application/x-ndjson', 'application/yaml', 'application/problem+json', 'text/html'])
@@ -43,6 +45,9 @@ async function appWith(t: { teardown: (fn: () => unknown) => void }, options = {
       .header('cache-control', 'no-store')
       .type('application/json')
       .send(`"${text(2000)}"`),
+  );
+  app.get('/revalidated', (_request, reply) =>
+    reply.represent({ type: 'application/json', body: Buffer.from(`"${text(1998)}"`), cacheControl: 'no-cache', headers: { link: '</a>; rel="alternate"' } }),
   );
   app.get('/stream', (_request, reply) => reply.type('text/plain').send(Readable.from([text(2000)])));
   app.get('/bad', (_request, reply) =>
@@ -230,6 +235,21 @@ t.test('the cache: keys by representation, hits, no-store, HEAD, disabled', asyn
   const offAgain = await off.inject('/list');
   t.strictSame([...counters(off), off.responseCache.bytes, off.responseCache.maxBytes], [0, 0, 0, 0, 0]);
   t.equal(offAgain.headers.etag, first.headers.etag, 'the same ETag without the cache');
+});
+
+t.test("represent(): a route's own Cache-Control is sent and keeps the answer out of the cache", async (t) => {
+  const app = await appWith(t);
+  for (let i = 0; i < 2; i++) {
+    const response = await app.inject({ url: '/revalidated', headers: { 'accept-encoding': 'gzip' } });
+    t.strictSame(
+      ['cache-control', 'link', 'content-encoding', 'vary'].map((name) => response.headers[name]),
+      ['no-cache', '</a>; rel="alternate"', 'gzip', 'Accept, Accept-Encoding'],
+    );
+    t.equal(gunzipSync(response.rawPayload).toString(), `"${text(1998)}"`, 'a Buffer body, compressed');
+    const revalidation = await app.inject({ url: '/revalidated', headers: { 'accept-encoding': 'gzip', 'if-none-match': response.headers.etag as string } });
+    t.equal(revalidation.statusCode, 304, 'revalidated by its ETag');
+  }
+  t.strictSame(counters(app), [0, 0, 4], 'looked up, never stored');
 });
 
 t.test('HEAD first: a representation made and stored like for GET', async (t) => {

@@ -10,6 +10,7 @@ import fresh from 'fresh';
 import { LRUCache } from 'lru-cache';
 import { anyMediaType, cacheKey, entrySize, normalisedTarget, ownedBuffer, type Representation } from './cache-policy.js';
 import { chooseEncoding, chooseMediaType, type Encoding } from '../../formats/negotiation.js';
+import type { Rendered } from '../../formats/render.js';
 
 export interface RepresentationOptions {
   /** Cache-Control max-age, in seconds. */
@@ -29,8 +30,6 @@ export interface ResponseCacheStats {
   readonly misses: number;
 }
 
-/** Headers that belong to the representation (the rest are per request: request id, rate limit, CORS, security). */
-const representationHeaders = ['content-type', 'content-disposition', 'link', 'x-total-count'];
 const compressible = /^(?:application\/(?:json|geo\+json|x-ndjson|yaml|problem\+json)|text\/)/;
 const minimumCompressedSize = 1024;
 
@@ -109,45 +108,61 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     return representation.body;
   }
 
-  app.decorateRequest('representationKey', '');
+  /** The finished representation of what a route rendered: compressed as the request asks, with its validators. */
+  function finish(request: FastifyRequest, rendered: Rendered): Representation {
+    const identity = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
+    const encoding = encodingFor(request, rendered.type, identity.length);
+    const body = ownedBuffer(compress(identity, encoding));
+    const headers: Record<string, string> = {
+      'content-type': rendered.type,
+      ...rendered.headers,
+      etag: `"${app.dataset.version}-${etag(body).slice(1)}`,
+      'last-modified': lastModified,
+      'cache-control': rendered.cacheControl ?? cacheControl,
+      vary: 'Accept, Accept-Encoding',
+    };
+    if (encoding !== 'identity') headers['content-encoding'] = encoding;
+    const representation = { body, headers };
+    // A route's own Cache-Control (no-cache, no-store) keeps its answer out of the shared cache.
+    if (cache && rendered.cacheControl === undefined && request.representationKey) cache.set(request.representationKey, representation);
+    return representation;
+  }
 
-  // preValidation, not onRequest: the onRequest hooks (the rate limit) count cache hits too.
-  app.addHook('preValidation', (request, reply, done) => {
+  app.decorateRequest('representationKey', '');
+  app.decorateReply('represented', false);
+  app.decorateReply('represent', function represent(this: FastifyReply, rendered: Rendered) {
+    this.represented = true;
+    return this.send(answer(this.request, this, finish(this.request, rendered)));
+  });
+
+  // The last onRequest hook (registered after the rate limit, CORS and the request checks, which count and mark
+  // hits too): a hit is answered here, before parsing and validation.
+  app.addHook('onRequest', (request, reply, done) => {
     if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
     request.representationKey = keyOf(request);
     if (!request.representationKey) return done();
     const cached = cache.get(request.representationKey);
     if (cached) {
       hits++;
+      reply.represented = true;
       return reply.send(answer(request, reply, cached));
     }
     misses++;
     done();
   });
 
+  // What did not go through `reply.represent()`: errors (compressed), and the 200s of routes this app does not
+  // write (Swagger UI's), represented here from their content type.
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    if (reply.represented || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
     if (reply.statusCode >= 400) return done(null, compressedError(request, reply, payload));
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return done(null, payload);
-    if (reply.getHeader('etag') !== undefined) return done(null, payload); // already a finished representation (cache hit)
     const routeCacheControl = reply.getHeader('cache-control');
-    const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const encoding = encodingFor(request, String(reply.getHeader('content-type')), identity.length);
-    const body = ownedBuffer(compress(identity, encoding));
-    const headers: Record<string, string> = {};
-    for (const name of representationHeaders) {
-      const value = reply.getHeader(name);
-      if (value !== undefined) headers[name] = String(value);
-    }
-    Object.assign(headers, {
-      etag: `"${app.dataset.version}-${etag(body).slice(1)}`,
-      'last-modified': lastModified,
-      'cache-control': routeCacheControl === undefined ? cacheControl : String(routeCacheControl),
-      vary: 'Accept, Accept-Encoding',
-      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+    const representation = finish(request, {
+      body: payload,
+      type: String(reply.getHeader('content-type')),
+      ...(routeCacheControl === undefined ? {} : { cacheControl: String(routeCacheControl) }),
     });
-    const representation = { body, headers };
-    if (cache && routeCacheControl === undefined && request.representationKey) cache.set(request.representationKey, representation);
     // null, not undefined, for a 304 to GET: an onSend hook's undefined keeps the handler's payload (and its length).
     done(null, answer(request, reply, representation) ?? null);
   });
@@ -171,6 +186,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Key of the request in the response cache (cache-policy.ts); empty when the request is not cached. */
     representationKey: string;
+  }
+  interface FastifyReply {
+    /**
+     * Answers with what the route rendered, as one value: body, media type, the headers that belong to it (Link,
+     * X-Total-Count, Content-Disposition) and, rarely, its own Cache-Control. The plugin compresses it, adds its
+     * validators and caching headers, keeps it in the response cache, and answers 304 when the client's copy is current.
+     */
+    represent(rendered: Rendered): FastifyReply;
+    /** Whether the answer is a representation already finished here (hits and `represent()`). */
+    represented: boolean;
   }
 }
 

@@ -59,8 +59,12 @@ async function swaggerPlugin(app: FastifyInstance) {
     theme: { title: `${title} — API documentation` },
   });
 
-  app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())));
-  app.get('/openapi.yaml', { schema: { hide: true } }, (_request, reply) => reply.type('application/yaml; charset=utf-8').send(openapiYaml(app.swagger())));
+  app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) =>
+    reply.represent({ type: 'application/json; charset=utf-8', body: JSON.stringify(app.swagger()) }),
+  );
+  app.get('/openapi.yaml', { schema: { hide: true } }, (_request, reply) =>
+    reply.represent({ type: 'application/yaml; charset=utf-8', body: openapiYaml(app.swagger()) }),
+  );
 }
 
 /** Strings a YAML 1.1 reader could take for something else: dates, numbers (sexagesimal, octal…), booleans such as `yes` or `on`, null. */
@@ -99,4 +103,4 @@ function requiredHeaders(document: OpenApiDocument): Record<string, unknown> {
   return document;
 }
 
-export default fp(swaggerPlugin, { name: 'swagger' });
+export default fp(swaggerPlugin, { name: 'swagger', dependencies: ['representation'] });
