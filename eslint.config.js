@@ -3,6 +3,33 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The layers of src/, top to bottom: a folder imports only from the layers below it (DESIGN: dependencies point one
+// way). server.ts, app.ts, cli/, routes/ and plugins/ sit on top of all.
+const layers = [['pages'], ['build', 'query'], ['formats'], ['resources'], ['db', 'geometry'], ['schemas']];
+const above = (index) => ['routes', 'plugins', 'cli', ...layers.slice(0, index).flat()];
+const oneWay = layers.flatMap((folders, index) =>
+  folders.map((folder) => ({
+    files: [`src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...above(index), ...folders.filter((other) => other !== folder)].map((name) => `**/${name}/*`),
+              message: `src/${folder}/ imports only from the layers below it (${layers
+                .slice(index + 1)
+                .flat()
+                .join(', ')}): dependencies point one way (eslint.config.js).`,
+            },
+            { group: ['**/app.js', '**/server.js'], message: 'The application is assembled above every layer.' },
+          ],
+        },
+      ],
+    },
+  })),
+);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'var/', 'coverage/', '.tap/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
@@ -42,5 +69,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
   },
+  ...oneWay,
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

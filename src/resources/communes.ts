@@ -4,7 +4,7 @@ import { Commune } from '../schemas/commune.js';
 import { ArrondissementCode, InseeCode, IsoDate, Siren } from '../schemas/common.js';
 import { communes as table } from '../db/tables.js';
 import { fold } from '../db/search.js';
-import { contoursByCode } from '../build/geometry.js';
+import { contoursByCode } from '../geometry/contours.js';
 import type { ContourRecordType } from '../schemas/contour.js';
 import { defineCollection } from './collection.js';
 import { conventions } from './conventions.js';

@@ -4,7 +4,7 @@ import { DepartmentCode, Siren } from '../schemas/common.js';
 import { Intercommunality, IntercommunalityRecord } from '../schemas/intercommunality.js';
 import { intercommunalities as table } from '../db/tables.js';
 import { fold } from '../db/search.js';
-import { contoursByCode, intercommunalityContours, type MultiPolygonGeometry } from '../build/geometry.js';
+import { contoursByCode, intercommunalityContours, type MultiPolygonGeometry } from '../geometry/contours.js';
 import type { ContourRecordType } from '../schemas/contour.js';
 import { defineCollection } from './collection.js';
 import { communes } from './communes.js';

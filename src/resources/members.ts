@@ -4,7 +4,7 @@ import { DepartmentCode, InseeCode, Siren } from '../schemas/common.js';
 import { Member } from '../schemas/intercommunality.js';
 import { members as table } from '../db/tables.js';
 import { fold } from '../db/search.js';
-import { contoursByCode } from '../build/geometry.js';
+import { contoursByCode } from '../geometry/contours.js';
 import type { ContourRecordType } from '../schemas/contour.js';
 import { defineCollection } from './collection.js';
 import { api, registries } from './links.js';

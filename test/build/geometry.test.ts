@@ -15,7 +15,7 @@ import {
   segmentsIntersect,
   signedArea,
   type MultiPolygonGeometry,
-} from '../../src/build/geometry.js';
+} from '../../src/geometry/contours.js';
 import { loadData } from '../../src/build/load.js';
 import { DataError } from '../../src/build/problems.js';
 import { dataCopy, dataDir, editJson, migrationsDir, sharedDir, tempDir } from '../helper.js';

@@ -3,7 +3,7 @@
 import t, { type Test } from 'tap';
 import { check } from '@placemarkio/check-geojson';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { signedArea } from '../../src/build/geometry.js';
+import { signedArea } from '../../src/geometry/contours.js';
 import { build, json } from '../helper.js';
 
 type Rings = number[][][];
