@@ -105,8 +105,10 @@ export async function buildApp(options: AppOptions) {
   // serialiser is compiled for them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   // The error handler first: a route keeps the error handler of the moment it is declared (CORS declares one).
-  // Then the onRequest hooks, in this order: security headers and request id, the rate limit, CORS, the checks
-  // that end a request with a problem (414, framework errors); so every answer, refused or not, carries the same headers.
+  // Then the onRequest hooks, in this order: security and CORS headers and request id, the rate limit, the checks
+  // that end a request with a problem (414, framework errors); so every answer, refused or not, carries the same
+  // headers. Preflights (OPTIONS, CORS) are answered in a context of their own, before the checks (a browser needs
+  // a 2xx preflight to read even a problem). The response cache's hook last.
   await app.register(problems);
   await app.register(security);
   await app.register(rateLimit, { max: settings.RATE_LIMIT_MAX, windowMs: settings.RATE_LIMIT_WINDOW });

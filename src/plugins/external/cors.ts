@@ -22,7 +22,17 @@ export const simpleCorsHeaders: Readonly<Record<string, string>> = {
   'access-control-expose-headers': exposedHeaders.join(', '),
 };
 
+/**
+ * Preflights (OPTIONS), answered by @fastify/cors in a context of their own: its hook runs for them alone. Every other
+ * answer gets `simpleCorsHeaders` with the security headers (helmet.ts), the same for all, set once per request
+ * rather than resolved again by the plugin's hook. Registered after the security headers and the rate limit, whose
+ * hooks its context inherits, and before the request checks: a browser reads even a refusal only after a 2xx preflight.
+ */
 async function corsPlugin(app: FastifyInstance) {
+  await app.register(preflights);
+}
+
+async function preflights(app: FastifyInstance) {
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD'],
