@@ -19,7 +19,7 @@ Every list takes the same grammar: declared filters (a comma-separated list mean
 
 Data: Licence Ouverte / Open Licence 2.0 (etalab-2.0), with attribution to its sources.
 
-This document lists every operation of the API, the home page and the downloads. The service's own documents are deliberately left out of it: this document itself (\`/openapi.json\`, \`/openapi.yaml\`) and Swagger UI (\`/docs\`). Requests the HTTP parser rejects before any route (headers over 16 KB: 431; a request not sent within REQUEST_TIMEOUT: 408; malformed HTTP: 400) get a problem document too.`;
+This document lists every operation of the API, the home page and the downloads. The service's own documents are deliberately left out of it: this document itself (\`/openapi.json\`, \`/openapi.yaml\`) and Swagger UI (\`/docs\`). The API is read-only, so only GET (and HEAD, answered as GET without a body) is listed: any other method on a path that exists gets 405 with \`Allow: GET, HEAD, OPTIONS\`, and OPTIONS is the CORS preflight (204). Requests the HTTP parser rejects before any route (headers over 16 KB: 431; a request not sent within REQUEST_TIMEOUT: 408; malformed HTTP: 400) get a problem document too.`;
 
 const title = 'Petites villes de demain — Hautes-Pyrénées';
 
