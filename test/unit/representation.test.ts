@@ -33,7 +33,17 @@ async function appWith(t: { teardown: (fn: () => unknown) => void }, options = {
       : reply.represent({ type: 'application/json; charset=utf-8', body: `"${text(size - 2)}"`, headers });
   });
   app.get('/plain', (_request, reply) => reply.type('text/plain; charset=utf-8').send(text(2000)));
-  for (const type of ['application/geo+json', 'application/x-ndjson', 'application/yaml', 'application/problem+json', 'text/html'])
+  for (const type of [
+    'application/geo+json',
+    'application/ld+json',
+    'application/x-ndjson',
+    'application/yaml',
+    'application/problem+json',
+    'application/javascript',
+    'application/xml',
+    'image/svg+xml',
+    'text/html',
+  ])
     app.get(`/type/${type.replace('/', '-')}`, (_request, reply) => reply.type(type).send(text(2000)));
   app.get('/binary', (_request, reply) => reply.type('application/vnd.sqlite3').send(Buffer.alloc(4000, 1)));
   app.get('/binary-text-parameter', (_request, reply) => reply.type('application/octet-stream; comment=text/plain').send(Buffer.alloc(4000, 1)));
@@ -114,7 +124,8 @@ t.test('compression: text types from 1,024 bytes, as asked, br preferred', async
     '/list',
     '/plain',
     '/buffer',
-    ...['geo+json', 'x-ndjson', 'yaml', 'problem+json'].map((type) => `/type/application-${type}`),
+    ...['geo+json', 'ld+json', 'x-ndjson', 'yaml', 'problem+json', 'javascript', 'xml'].map((type) => `/type/application-${type}`),
+    '/type/image-svg+xml',
     '/type/text-html',
   ]) {
     const plain = await app.inject(url);

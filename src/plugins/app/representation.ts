@@ -30,7 +30,8 @@ export interface ResponseCacheStats {
   readonly misses: number;
 }
 
-const compressible = /^(?:application\/(?:json|geo\+json|x-ndjson|yaml|problem\+json)|text\/)/;
+/** Text: text/*, JSON and XML (with their +json, +xml suffixes: GeoJSON, JSON-LD, problems, SVG), NDJSON, YAML, JavaScript. */
+const compressible = /^(?:text\/|application\/(?:[\w.-]+\+)?(?:json|xml)\b|application\/(?:x-ndjson|yaml|javascript)\b|image\/svg\+xml\b)/;
 const minimumCompressedSize = 1024;
 
 function compress(body: Buffer, encoding: Encoding): Buffer {

@@ -1,6 +1,7 @@
 // OpenAPI document and Swagger UI (https://github.com/fastify/fastify-swagger, https://github.com/fastify/fastify-swagger-ui).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
@@ -22,6 +23,17 @@ Data: Licence Ouverte / Open Licence 2.0 (etalab-2.0), with attribution to its s
 This document lists every operation of the API, the home page and the downloads. The service's own documents are deliberately left out of it: this document itself (\`/openapi.json\`, \`/openapi.yaml\`) and Swagger UI (\`/docs\`). The API is read-only, so only GET (and HEAD, answered as GET without a body) is listed: any other method on a path that exists gets 405 with \`Allow: GET, HEAD, OPTIONS\`, and OPTIONS is the CORS preflight (204). Requests the HTTP parser rejects before any route (headers over 16 KB: 431; a request not sent within REQUEST_TIMEOUT: 408; malformed HTTP: 400) get a problem document too.`;
 
 const title = 'Petites villes de demain — Hautes-Pyrénées';
+
+/** The folder of Swagger UI's static files in @fastify/swagger-ui. */
+const swaggerUiStatic = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static');
+const staticTypes: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 
 async function swaggerPlugin(app: FastifyInstance) {
   await app.register(swagger, {
@@ -58,6 +70,19 @@ async function swaggerPlugin(app: FastifyInstance) {
     uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false, layout: 'BaseLayout' },
     theme: { title: `${title} — API documentation` },
   });
+
+  // Swagger UI's files from memory, through the representation plugin like every answer: strong ETags of their bytes,
+  // the dataset's Last-Modified, Cache-Control and Vary, compression. Served by @fastify/static from node_modules, they
+  // had validators made of each file's modification time (`W/"size-mtime"`), that is of the time `npm ci` ran, so two
+  // images built from the same commit disagreed behind one CDN; and `max-age=0`, no Vary, no compression (1.6 MB of JS).
+  // These static routes win over @fastify/static's `/docs/static/*`.
+  for (const file of readdirSync(swaggerUiStatic)) {
+    const type = staticTypes[extname(file)];
+    // index.html is swagger-ui's own route (a redirect to /docs/).
+    if (!type || file === 'index.html') continue;
+    const body = readFileSync(join(swaggerUiStatic, file));
+    app.get(`/docs/static/${file}`, { schema: { hide: true } }, (_request, reply) => reply.represent({ type, body }));
+  }
 
   app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) =>
     reply.represent({ type: 'application/json; charset=utf-8', body: JSON.stringify(app.swagger()) }),
