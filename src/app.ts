@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadConfig, trustProxy, type Config } from './config.js';
 import type { Socket } from 'node:net';
+import accessLog from './plugins/app/access-log.js';
 import database from './plugins/app/database.js';
 import problems, { frameworkErrors, requestChecks } from './plugins/app/problems.js';
 import representation from './plugins/app/representation.js';
@@ -64,7 +65,8 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: requestId,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // One line per request (plugins/app/access-log.ts) rather than Fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     trustProxy: trust,
     requestTimeout: settings.REQUEST_TIMEOUT,
     // Idle keep-alive connections close after KEEP_ALIVE_TIMEOUT; headers, like the whole request, must arrive
@@ -110,6 +112,7 @@ export async function buildApp(options: AppOptions) {
   // headers. Preflights (OPTIONS, CORS) are answered in a context of their own, before the checks (a browser needs
   // a 2xx preflight to read even a problem). The response cache's hook last.
   await app.register(problems);
+  await app.register(accessLog);
   await app.register(security);
   await app.register(rateLimit, { max: settings.RATE_LIMIT_MAX, windowMs: settings.RATE_LIMIT_WINDOW });
   await app.register(cors);

@@ -112,6 +112,12 @@ t.test('a malformed URL keeps the request id in every log line', async (t) => {
     lines.some((line) => (line.res as { statusCode?: number } | undefined)?.statusCode === 400),
     'its completion is logged with its status',
   );
+  const completed = lines.filter((line) => line.req || line.res);
+  t.strictSame(
+    completed.map((line) => [line.msg, (line.req as { method?: string } | undefined)?.method, (line.res as { statusCode?: number } | undefined)?.statusCode]),
+    [['request completed', 'GET', 400]],
+    'one line per request, with its method and its status (not two)',
+  );
 });
 
 t.test('HSTS only over HTTPS: TLS, or X-Forwarded-Proto from a trusted proxy', async (t) => {
