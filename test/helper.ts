@@ -6,6 +6,7 @@ import type { Test } from 'tap';
 import { buildApp, type AppOptions } from '../src/app.js';
 import { projectRoot } from '../src/config.js';
 import { buildDatabase } from '../src/build/database.js';
+import { runDatabasePath } from './run-database.js';
 
 export const dataDir = join(projectRoot, 'data');
 export const migrationsDir = join(projectRoot, 'migrations');
@@ -13,11 +14,13 @@ export const migrationsDir = join(projectRoot, 'migrations');
 let shared: string | undefined;
 
 /**
- * A database built from data/ into a temporary folder, once per process; or TEST_DATABASE_PATH when set (mutation
- * testing builds one before its thousands of runs, so that each test process does not rebuild it).
+ * The database built from data/ for the tests: TEST_DATABASE_PATH when set (mutation testing builds one before its
+ * thousands of runs); else the one tap's `before` script built for the whole run (test/run-database.ts); else (a test
+ * file run without tap's runner) one built into a temporary folder, once per process.
  */
 export function sharedDatabase(): string {
   if (!shared && process.env.TEST_DATABASE_PATH) shared = process.env.TEST_DATABASE_PATH;
+  if (!shared && existsSync(runDatabasePath)) shared = runDatabasePath;
   if (!shared) {
     const dir = mkdtempSync(join(tmpdir(), 'pvd65-test-'));
     shared = join(dir, 'pvd65.sqlite');
