@@ -1,11 +1,12 @@
 // Test helpers: a database built once per test process from data/ (or from a copy), and apps built on it.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import { buildApp, type AppOptions } from '../src/app.js';
 import { projectRoot } from '../src/config.js';
 import { buildDatabase } from '../src/build/database.js';
+import { publicationPath } from '../src/build/publication.js';
 import { runDatabasePath } from './run-database.js';
 
 export const dataDir = join(projectRoot, 'data');
@@ -28,6 +29,17 @@ export function sharedDatabase(): string {
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
   return shared;
+}
+
+/**
+ * A copy of the shared database (and its publication file) at `databasePath`, as a build from data/ would write it
+ * there: for tests whose subject is what happens to an existing database.
+ */
+export function copyOfSharedDatabase(databasePath: string): string {
+  const source = sharedDatabase();
+  copyFileSync(source, databasePath);
+  copyFileSync(publicationPath(source), publicationPath(databasePath));
+  return databasePath;
 }
 
 /** An app on the shared database (rate limit off unless `settings` sets it), closed when `t` ends. */
