@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # The API as a container: compiled in a build stage, with the database built from data/ at image build;
 # the runtime stage holds production dependencies only and runs as a non-root user.
-# Node.js 26 is the Active LTS line since October 2026; better-sqlite3 12 supports it.
+# Node.js 26 is the Active LTS line since October 2026; better-sqlite3 12 supports it. .ci/run reads the major from
+# the FROM lines and runs the test suite and these steps (npm run test:dockerfile) under it, from the npm registry.
 
 FROM node:26-bookworm-slim AS build
 WORKDIR /app

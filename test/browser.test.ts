@@ -107,33 +107,33 @@ t.test('the site: every page and same-origin link, no console error, axe-core an
   // axe is injected as a script, which the CSP (no inline script) forbids: its pages bypass the CSP, and only its.
   const axeContext = await browser.newContext({ bypassCSP: true });
   const axeSource = readFileSync(join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  const axePage = await axeContext.newPage();
-  const page = await context.newPage();
-  const errors = watch(page, true);
 
   const queue = ['/'];
   const seen = new Set(queue);
   const checked = new Map<string, number>();
   const violations: string[] = [];
   const invalid: string[] = [];
+  const errors: string[] = [];
   let axeRuns = 0;
   // The runner finds what it should: a page without language and an image without text has violations.
-  await axePage.setContent('<!DOCTYPE html><html><body><img src="data:,"></body></html>');
-  const control = await axeViolations(axePage, axeSource);
+  const controlPage = await axeContext.newPage();
+  await controlPage.setContent('<!DOCTYPE html><html><body><img src="data:,"></body></html>');
+  const control = await axeViolations(controlPage, axeSource);
   t.ok(
     ['html-has-lang', 'image-alt'].every((rule) => control.some((violation) => violation.startsWith(`${rule}:`))),
     'axe-core runs and reports',
   );
-  while (queue.length > 0) {
-    const path = queue.shift() as string;
-    const response = await page.goto(`${origin}${path}`);
+
+  /** One page of the crawl in a tab: its status, markup, links (queued or checked) and, but for most sort orders, axe. */
+  async function visit(tab: { page: Page; axePage: Page }, path: string) {
+    const response = await tab.page.goto(`${origin}${path}`);
     t.equal(response?.status(), 200, `${path}: 200`);
     t.match(response?.headers()['content-type'], /^text\/html/, `${path}: HTML`);
     const markup = (await response?.text()) ?? '';
     for (const problem of await htmlProblems(markup, path)) invalid.push(`${path} ${problem}`);
 
     // HTML and SVG links alike (an SVG <a> has no string `href` property, so read the attribute).
-    const hrefs = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => new URL(anchor.getAttribute('href') as string, document.baseURI).href));
+    const hrefs = await tab.page.$$eval('a[href]', (anchors) => anchors.map((anchor) => new URL(anchor.getAttribute('href') as string, document.baseURI).href));
     for (const href of hrefs) {
       const url = new URL(href);
       if (url.origin !== origin) continue;
@@ -145,18 +145,49 @@ t.test('the site: every page and same-origin link, no console error, axe-core an
         }
       } else if (!checked.has(target)) {
         // Swagger UI's internals and the downloads' bodies are not crawled: they must answer 200, that is all.
-        const answer = kind(url.pathname) === 'download' ? await page.request.head(href) : await page.request.get(href);
+        checked.set(target, 0);
+        const answer = kind(url.pathname) === 'download' ? await tab.page.request.head(href) : await tab.page.request.get(href);
         checked.set(target, answer.status());
       }
     }
 
     // The sort orders of a members table (?tri=…) differ from their page only in the order of the rows and in
     // aria-sort: axe runs on every page and on every order of one table (Adour Madiran), which keeps the crawl short.
-    if (path.includes('?tri=') && !path.startsWith('/intercommunalites/200072106?')) continue;
-    await axePage.goto(`${origin}${path}`);
-    violations.push(...(await axeViolations(axePage, axeSource)).map((violation) => `${path} ${violation}`));
+    if (path.includes('?tri=') && !path.startsWith('/intercommunalites/200072106?')) return;
+    await tab.axePage.goto(`${origin}${path}`);
+    violations.push(...(await axeViolations(tab.axePage, axeSource)).map((violation) => `${path} ${violation}`));
     axeRuns += 1;
   }
+
+  // Three tabs crawl at once (the order of the visits changes nothing checked): the browser renders one page while
+  // this process validates another's markup.
+  const tabs = await Promise.all(
+    [1, 2, 3].map(async () => {
+      const page = await context.newPage();
+      return { page, axePage: await axeContext.newPage(), errors: watch(page, true) };
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const idle: typeof tabs = [];
+    let busy = 0;
+    const next = (tab: (typeof tabs)[number]) => {
+      const path = queue.shift();
+      if (path === undefined) {
+        idle.push(tab);
+        if (busy === 0) resolve();
+        return;
+      }
+      busy += 1;
+      visit(tab, path).then(() => {
+        busy -= 1;
+        // The pages this one linked to may keep the idle tabs busy too.
+        while (idle.length > 0 && queue.length > 0) next(idle.pop() as (typeof tabs)[number]);
+        next(tab);
+      }, reject);
+    };
+    for (const tab of tabs) next(tab);
+  });
+  for (const tab of tabs) errors.push(...tab.errors);
   const pages = [...seen];
   t.ok(pages.includes('/communes/65059') && pages.includes('/intercommunalites/200072106'), 'towns and intercommunalities reached from the home page');
   t.equal(pages.filter((path) => /^\/communes\/\d{5}$/.test(path)).length, 14, 'the 14 town pages reached by links');

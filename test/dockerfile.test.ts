@@ -1,5 +1,7 @@
 // The Dockerfile, without a Docker engine: its stages' steps run here as written (clean production install,
-// build, database built at image build, start from the built output), and the result answers.
+// build, database built at image build, start from the built output), under the Node major of its images, and the
+// result answers. Not part of `npm test` (a clean install takes minutes): `npm run test:dockerfile` runs it under that
+// Node (scripts/with-node.sh takes it from the npm registry), and .ci/run runs that.
 import t from 'tap';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -66,8 +68,14 @@ t.test('the Dockerfile is what the check below assumes', async (t) => {
   t.match(ignored, /^\*$/m, '.dockerignore lets in only what is named');
 });
 
+t.test("the steps run here under the Node major of the Dockerfile's images", async (t) => {
+  const majors = stages.map((stage) => /^node:(\d+)-/.exec(stage[0]?.args ?? '')?.[1]);
+  t.equal(majors[0], majors[1], 'build and runtime stages on the same Node major');
+  t.equal(process.versions.node.split('.')[0], majors[0], `Node ${process.version} (npm run test:dockerfile takes the right one)`);
+});
+
 t.test('the build and runtime steps, run here, give a server that answers', async (t) => {
-  t.setTimeout(15 * 60_000);
+  t.setTimeout(20 * 60_000);
   const root = mkdtempSync(join(tmpdir(), 'pvd65-docker-'));
   t.teardown(() => rmSync(root, { recursive: true, force: true }));
   const build = join(root, 'build');

@@ -1,11 +1,13 @@
 // Test helpers: a database built once per test process from data/ (or from a copy), and apps built on it.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import { buildApp, type AppOptions } from '../src/app.js';
 import { projectRoot } from '../src/config.js';
 import { buildDatabase } from '../src/build/database.js';
+import { publicationPath } from '../src/build/publication.js';
+import { runDatabasePath } from './run-database.js';
 
 export const dataDir = join(projectRoot, 'data');
 export const migrationsDir = join(projectRoot, 'migrations');
@@ -13,11 +15,13 @@ export const migrationsDir = join(projectRoot, 'migrations');
 let shared: string | undefined;
 
 /**
- * A database built from data/ into a temporary folder, once per process; or TEST_DATABASE_PATH when set (mutation
- * testing builds one before its thousands of runs, so that each test process does not rebuild it).
+ * The database built from data/ for the tests: TEST_DATABASE_PATH when set (mutation testing builds one before its
+ * thousands of runs); else the one tap's `before` script built for the whole run (test/run-database.ts); else (a test
+ * file run without tap's runner) one built into a temporary folder, once per process.
  */
 export function sharedDatabase(): string {
   if (!shared && process.env.TEST_DATABASE_PATH) shared = process.env.TEST_DATABASE_PATH;
+  if (!shared && existsSync(runDatabasePath)) shared = runDatabasePath;
   if (!shared) {
     const dir = mkdtempSync(join(tmpdir(), 'pvd65-test-'));
     shared = join(dir, 'pvd65.sqlite');
@@ -25,6 +29,17 @@ export function sharedDatabase(): string {
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
   return shared;
+}
+
+/**
+ * A copy of the shared database (and its publication file) at `databasePath`, as a build from data/ would write it
+ * there: for tests whose subject is what happens to an existing database.
+ */
+export function copyOfSharedDatabase(databasePath: string): string {
+  const source = sharedDatabase();
+  copyFileSync(source, databasePath);
+  copyFileSync(publicationPath(source), publicationPath(databasePath));
+  return databasePath;
 }
 
 /** An app on the shared database (rate limit off unless `settings` sets it), closed when `t` ends. */

@@ -28,7 +28,8 @@ async function connection(port: number) {
 }
 
 t.test('the server builds its database, serves over HTTP on a real socket and stops cleanly on SIGTERM', async (t) => {
-  const { child, port, exit } = await startServer(t, { LOG_LEVEL: 'info' });
+  const { child, port, exit, output } = await startServer(t, { LOG_LEVEL: 'info' }, { fresh: true });
+  t.match(output(), /"built":true[^\n]*database built from data\//, 'no database: built from data/ at start');
   const address = `http://127.0.0.1:${port}`;
   const health = await fetch(`${address}/health`);
   t.equal(health.status, 200);

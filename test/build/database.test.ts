@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildDatabase, ensureDatabase, storedBuildId } from '../../src/build/database.js';
 import { DataError } from '../../src/build/problems.js';
-import { dataCopy, dataDir, editJson, migrationsDir, tempDir } from '../helper.js';
+import { copyOfSharedDatabase, dataCopy, dataDir, editJson, migrationsDir, tempDir } from '../helper.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -26,8 +26,7 @@ t.test('builds every collection and the search index from data/', async (t) => {
 
 t.test('invalid data/ leaves the existing database exactly as it was, and no temporary file', async (t) => {
   const dir = tempDir(t);
-  const databasePath = join(dir, 'db.sqlite');
-  buildDatabase({ dataDir, databasePath, migrationsDir });
+  const databasePath = copyOfSharedDatabase(join(dir, 'db.sqlite'));
   const before = sha256(databasePath);
   const broken = dataCopy(t);
   editJson(broken, 'communes.json', (communes) => (communes[0].code = 'ABCDE'));
@@ -39,8 +38,7 @@ t.test('invalid data/ leaves the existing database exactly as it was, and no tem
 
 t.test('a failure while writing removes the temporary file and keeps the old database', async (t) => {
   const dir = tempDir(t);
-  const databasePath = join(dir, 'db.sqlite');
-  buildDatabase({ dataDir, databasePath, migrationsDir });
+  const databasePath = copyOfSharedDatabase(join(dir, 'db.sqlite'));
   const before = sha256(databasePath);
   // Migrations that cannot run make the build fail after the temporary file was created.
   const badMigrations = tempDir(t);

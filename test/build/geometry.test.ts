@@ -18,7 +18,7 @@ import {
 } from '../../src/geometry/contours.js';
 import { loadData } from '../../src/build/load.js';
 import { DataError } from '../../src/build/problems.js';
-import { dataCopy, dataDir, editJson, migrationsDir, sharedDir, tempDir } from '../helper.js';
+import { copyOfSharedDatabase, dataCopy, dataDir, editJson, migrationsDir, sharedDir, tempDir } from '../helper.js';
 
 const square = [
   [0, 0],
@@ -221,11 +221,10 @@ t.test('every town hall is inside its commune and its intercommunality; two cent
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Builds from data/, then from a broken copy; returns the problems, and checks the database was left as it was. */
+/** A database built from data/, then a build from a broken copy; returns the problems, and checks the database was left as it was. */
 async function brokenBuild(t: Test, change: (dir: string) => void): Promise<string> {
   const dir = tempDir(t);
-  const databasePath = join(dir, 'db.sqlite');
-  buildDatabase({ dataDir, databasePath, migrationsDir });
+  const databasePath = copyOfSharedDatabase(join(dir, 'db.sqlite'));
   const before = sha256(databasePath);
   const broken = dataCopy(t);
   change(broken);
