@@ -10,16 +10,9 @@ import type { Selection } from './query.js';
 
 export type Db = BetterSQLite3Database;
 
-const searchTables = new Map<string, ReturnType<typeof searchTableOf>>();
-function searchTableOf(name: string) {
-  return sqliteTable(name, { rowid: integer('rowid'), nameKey: text('name_key') });
-}
 /** The FTS5 table of a collection (created by the build from the declarations, so not in tables.ts). */
 function searchTable(collection: Collection) {
-  const name = `${getTableName(collection.table)}_search`;
-  let table = searchTables.get(name);
-  if (!table) searchTables.set(name, (table = searchTableOf(name)));
-  return table;
+  return sqliteTable(`${getTableName(collection.table)}_search`, { rowid: integer(), nameKey: text('name_key') });
 }
 
 function rowidOf(collection: Collection): SQL {
@@ -32,7 +25,6 @@ function recordIdOf(collection: Collection): SQLiteColumn {
 
 /** The records of `ids`, in the order of `ids`: read after the page is chosen, so only the page's are read. */
 function recordsOf(db: Db, ids: number[]): string[] {
-  if (ids.length === 0) return [];
   const byId = new Map(
     db
       .select()
@@ -91,17 +83,15 @@ export function listItems(
   order.push(asc(collection.id.column), asc(rowidOf(collection)));
 
   const where = and(...conditions);
-  const total = counter.where(where).get()?.total ?? 0;
+  // COUNT(*) without GROUP BY always returns one row.
+  const { total } = counter.where(where).get() as { total: number };
   checkTotal?.(total);
-  const rows =
-    page.offset >= total
-      ? []
-      : base
-          .where(where)
-          .orderBy(...order)
-          .limit(page.limit)
-          .offset(page.offset)
-          .all();
+  const rows = base
+    .where(where)
+    .orderBy(...order)
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
   return {
     total,
     items: recordsOf(
