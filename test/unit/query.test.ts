@@ -300,5 +300,6 @@ t.test('the query object: at most 10 search words, presentation defaults', async
     geometry: 'contour',
     csv: { separator: ',', bom: false },
   });
-  t.strictSame(itemQuery(communes, { sep: ';' }), { csv: { separator: ';', bom: false } });
+  const separators = ([',', ';', 'tab', '|'] as const).map((sep) => itemQuery(communes, { sep }).csv.separator);
+  t.strictSame(separators, [',', ';', '\t', '|'], 'each CSV separator, tab by name');
 });
