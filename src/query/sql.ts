@@ -55,7 +55,13 @@ export function listItems(
   if (selection.search?.length === 0) return { total: 0, items: [] };
   const conditions = selection.conditions.map(({ operator, column, values }) => operator.condition(column, values));
   const table = collection.table;
-  const order: SQL[] = [];
+  // The explicit order, or the default one unless a search ranks; the id always ends it, so paging is stable.
+  const sorts = selection.sort.length > 0 || selection.search ? selection.sort : collection.defaultSort.map((key) => ({ key, descending: false }));
+  const order = [
+    ...sorts.map(({ key, descending }) => (descending ? desc : asc)(collection.sort[key] as SQLiteColumn)),
+    asc(collection.id.column),
+    asc(rowidOf(collection)),
+  ];
   let base = db
     .select({ recordId: recordIdOf(collection) })
     .from(table)
@@ -71,16 +77,12 @@ export function listItems(
     if (selection.sort.length === 0) {
       // Exact name, then name prefix, then every word starting a word of the name, then matches in other text.
       const words = selection.search.map((word) => sql`(' ' || ${search.nameKey}) LIKE ${`% ${word}%`}`);
-      order.push(sql`CASE WHEN ${search.nameKey} = ${key} THEN 0 WHEN ${search.nameKey} LIKE ${`${key}%`} THEN 1 WHEN ${and(...words)} THEN 2 ELSE 3 END`);
-      order.push(sql`bm25(${search})`);
+      order.unshift(
+        sql`CASE WHEN ${search.nameKey} = ${key} THEN 0 WHEN ${search.nameKey} LIKE ${`${key}%`} THEN 1 WHEN ${and(...words)} THEN 2 ELSE 3 END`,
+        sql`bm25(${search})`,
+      );
     }
   }
-  const sorts = selection.sort.length > 0 || selection.search ? selection.sort : collection.defaultSort.map((key) => ({ key, descending: false }));
-  for (const { key, descending } of sorts) {
-    const column = collection.sort[key] as SQLiteColumn;
-    order.push(descending ? desc(column) : asc(column));
-  }
-  order.push(asc(collection.id.column), asc(rowidOf(collection)));
 
   const where = and(...conditions);
   // COUNT(*) without GROUP BY always returns one row.
