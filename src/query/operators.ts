@@ -2,7 +2,7 @@
 // validated parameter becomes values, the SQL it adds, and the sentence that documents it.
 import { Kind, Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { FilterOp } from '../resources/collection.js';
 
@@ -67,7 +67,7 @@ export const operators = {
     documentation: 'A comma-separated list means any of them.',
     parameter: list,
     values: split,
-    condition: (column, values) => (values.length === 1 ? eq(column, values[0]) : inArray(column, values)),
+    condition: (column, values) => inArray(column, values),
   },
   /** The column (a JSON array) holds one of a comma-separated list. */
   contains: {

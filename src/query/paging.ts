@@ -18,7 +18,7 @@ function withPage(path: string, rawQuery: string, page?: { limit: number; offset
  * and last page: its links carry no paging parameters, so that each answers the same whole result.
  */
 export function pageLinks(url: string, page: { limit: number; offset: number; whole?: boolean }, total: number): Record<string, string> {
-  const [path = '', rawQuery = ''] = url.split('?', 2);
+  const [path, rawQuery = ''] = url.split('?', 2) as [string, string?];
   if (page.whole) {
     const self = withPage(path, rawQuery);
     return { self, first: self, last: self };

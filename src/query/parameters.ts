@@ -1,6 +1,6 @@
 // The query parameters of every route, generated from its collection's declaration: the schema Fastify validates
 // and OpenAPI publishes (one object for both), with each parameter's explanation for the errors a user reads.
-import { Kind, Type, type TObject, type TSchema } from '@sinclair/typebox';
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import type { AnyCollection as Collection, Filter } from '../resources/collection.js';
 import { fieldPaths, geometryFields } from '../formats/fields.js';
 import { formatsOf } from '../formats/render.js';
@@ -38,8 +38,8 @@ const repeated: Explanation = { detail: 'is given more than once; give it once, 
 function expectation(schema: TSchema): Explanation {
   const enumerated = literals(schema);
   if (enumerated) return { detail: 'must be one of the allowed values', allowed: enumerated };
-  if (schema[Kind] === 'Boolean' || schema.type === 'boolean') return { detail: 'must be true or false', allowed: ['true', 'false'] };
-  if (schema[Kind] === 'Integer' || schema.type === 'integer') {
+  if (schema.type === 'boolean') return { detail: 'must be true or false', allowed: ['true', 'false'] };
+  if (schema.type === 'integer') {
     const bounds = [schema.minimum !== undefined ? `from ${schema.minimum}` : '', schema.maximum !== undefined ? `to ${schema.maximum}` : '']
       .filter(Boolean)
       .join(' ');
@@ -65,14 +65,16 @@ function choiceList(allowed: string[], what: string, description: string, exampl
   });
 }
 
+/** The example of a parameter: a value as written in a query string. */
+type Example = string | number | boolean;
+
 /** A description with its example in words: Swagger UI would fill "Try it out" with an `example` and filter everything away. */
-const documented = (description: string, example: unknown) =>
-  example === undefined ? description : `${description} Example: \`${typeof example === 'string' ? example : JSON.stringify(example)}\`.`;
+const documented = (description: string, example: Example | undefined) => (example === undefined ? description : `${description} Example: \`${example}\`.`);
 
 function filterParameter(filter: Filter): Parameter {
   const operator = operators[filter.op];
   const { examples, ...schema } = operator.parameter(filter.value);
-  const description = documented(`${filter.description} ${operator.documentation}`.trim(), (examples as unknown[] | undefined)?.[0]);
+  const description = documented(`${filter.description} ${operator.documentation}`.trim(), (examples as Example[] | undefined)?.[0]);
   const itemPattern = operator.list ? new RegExp(`^${valuePattern(filter.value)}$`) : undefined;
   return parameter({ ...schema, description }, (raw) => {
     const expected = expectation(filter.value);
@@ -189,7 +191,7 @@ export function itemParameters(collection: Collection): Parameters {
 
 /** The path parameter of an item route: its id. */
 export function idParameter(collection: Collection): Parameters {
-  const example = (collection.id.schema.examples as unknown[] | undefined)?.[0];
+  const example = (collection.id.schema.examples as Example[] | undefined)?.[0];
   const { examples: _examples, ...schema } = collection.id.schema;
   const explanation = { detail: `must match ${schema.pattern}${example === undefined ? '' : ` (for example ${JSON.stringify(example)})`}` };
   return {
@@ -200,8 +202,8 @@ export function idParameter(collection: Collection): Parameters {
   };
 }
 
-/** The object schema of a set of parameters, every one optional and nothing else allowed. */
-export function objectSchema(parameters: Parameters, required = false): TObject {
+/** The object schema of a set of parameters, every one optional (or, for path parameters, required) and nothing else allowed. */
+export function objectSchema(parameters: Parameters, required: boolean): TObject {
   const properties = Object.fromEntries(Object.entries(parameters).map(([name, { schema }]) => [name, required ? schema : Type.Optional(schema)]));
   return Type.Object(properties, { additionalProperties: false });
 }

@@ -57,7 +57,7 @@ function presentation(collection: Collection, validated: Validated): Presentatio
     ...(validated.format === undefined ? {} : { format: validated.format as Format }),
     ...(fields ? { fields } : {}),
     ...(validated.geometry === undefined ? {} : { geometry: validated.geometry as string }),
-    csv: { separator: csvSeparators.get((validated.sep as string | undefined) ?? ',') ?? ',', bom: validated.bom === true },
+    csv: { separator: csvSeparators.get(validated.sep as string) ?? ',', bom: validated.bom === true },
   };
 }
 
@@ -73,8 +73,9 @@ export function listQuery(collection: Collection, validated: Validated, scope?: 
   const sort: Selection['sort'] = [];
   const seen = new Set<string>();
   for (const part of validated.sort === undefined ? [] : (validated.sort as string).split(',')) {
-    const key = part.replace(/^-/, '');
-    if (!seen.has(key)) sort.push({ key, descending: part.startsWith('-') });
+    const descending = part.startsWith('-');
+    const key = descending ? part.slice(1) : part;
+    if (!seen.has(key)) sort.push({ key, descending });
     seen.add(key);
   }
   const search = validated.q === undefined ? undefined : foldWords(validated.q as string).slice(0, 10);

@@ -10,16 +10,9 @@ import type { Selection } from './query.js';
 
 export type Db = BetterSQLite3Database;
 
-const searchTables = new Map<string, ReturnType<typeof searchTableOf>>();
-function searchTableOf(name: string) {
-  return sqliteTable(name, { rowid: integer('rowid'), nameKey: text('name_key') });
-}
 /** The FTS5 table of a collection (created by the build from the declarations, so not in tables.ts). */
 function searchTable(collection: Collection) {
-  const name = `${getTableName(collection.table)}_search`;
-  let table = searchTables.get(name);
-  if (!table) searchTables.set(name, (table = searchTableOf(name)));
-  return table;
+  return sqliteTable(`${getTableName(collection.table)}_search`, { rowid: integer(), nameKey: text('name_key') });
 }
 
 function rowidOf(collection: Collection): SQL {
@@ -32,7 +25,6 @@ function recordIdOf(collection: Collection): SQLiteColumn {
 
 /** The records of `ids`, in the order of `ids`: read after the page is chosen, so only the page's are read. */
 function recordsOf(db: Db, ids: number[]): string[] {
-  if (ids.length === 0) return [];
   const byId = new Map(
     db
       .select()
@@ -63,7 +55,13 @@ export function listItems(
   if (selection.search?.length === 0) return { total: 0, items: [] };
   const conditions = selection.conditions.map(({ operator, column, values }) => operator.condition(column, values));
   const table = collection.table;
-  const order: SQL[] = [];
+  // The explicit order, or the default one unless a search ranks; the id always ends it, so paging is stable.
+  const sorts = selection.sort.length > 0 || selection.search ? selection.sort : collection.defaultSort.map((key) => ({ key, descending: false }));
+  const order = [
+    ...sorts.map(({ key, descending }) => (descending ? desc : asc)(collection.sort[key] as SQLiteColumn)),
+    asc(collection.id.column),
+    asc(rowidOf(collection)),
+  ];
   let base = db
     .select({ recordId: recordIdOf(collection) })
     .from(table)
@@ -79,29 +77,23 @@ export function listItems(
     if (selection.sort.length === 0) {
       // Exact name, then name prefix, then every word starting a word of the name, then matches in other text.
       const words = selection.search.map((word) => sql`(' ' || ${search.nameKey}) LIKE ${`% ${word}%`}`);
-      order.push(sql`CASE WHEN ${search.nameKey} = ${key} THEN 0 WHEN ${search.nameKey} LIKE ${`${key}%`} THEN 1 WHEN ${and(...words)} THEN 2 ELSE 3 END`);
-      order.push(sql`bm25(${search})`);
+      order.unshift(
+        sql`CASE WHEN ${search.nameKey} = ${key} THEN 0 WHEN ${search.nameKey} LIKE ${`${key}%`} THEN 1 WHEN ${and(...words)} THEN 2 ELSE 3 END`,
+        sql`bm25(${search})`,
+      );
     }
   }
-  const sorts = selection.sort.length > 0 || selection.search ? selection.sort : collection.defaultSort.map((key) => ({ key, descending: false }));
-  for (const { key, descending } of sorts) {
-    const column = collection.sort[key] as SQLiteColumn;
-    order.push(descending ? desc(column) : asc(column));
-  }
-  order.push(asc(collection.id.column), asc(rowidOf(collection)));
 
   const where = and(...conditions);
-  const total = counter.where(where).get()?.total ?? 0;
+  // COUNT(*) without GROUP BY always returns one row.
+  const { total } = counter.where(where).get() as { total: number };
   checkTotal?.(total);
-  const rows =
-    page.offset >= total
-      ? []
-      : base
-          .where(where)
-          .orderBy(...order)
-          .limit(page.limit)
-          .offset(page.offset)
-          .all();
+  const rows = base
+    .where(where)
+    .orderBy(...order)
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
   return {
     total,
     items: recordsOf(

@@ -1,6 +1,8 @@
 // Sort, fields, paging, the envelope and Link header, and strictness: what every list shares.
 import t from 'tap';
 import { build, json } from '../helper.js';
+import { communes } from '../../src/resources/communes.js';
+import { getItem, listItems } from '../../src/query/sql.js';
 
 t.test('multi-field sort, descending, with the id breaking ties', async (t) => {
   const app = await build(t);
@@ -149,4 +151,21 @@ t.test('strictness: every bad parameter is a 400 naming it and what is allowed',
   }
   const unknown = json(await app.inject('/v1/communes?colour=red'));
   t.ok(unknown.errors[0].allowed.includes('populationMin'), 'an unknown parameter lists the parameters');
+});
+
+t.test('the SQL of a list: a declared default order, pages past the end, an unknown id', async (t) => {
+  const app = await build(t);
+  const population = (record: string) => (JSON.parse(record) as { population: { municipal: number } }).population.municipal;
+  const byPopulation = { ...communes, defaultSort: ['population'] };
+  const { total, items } = listItems(app.db, byPopulation, { conditions: [], sort: [] }, { limit: 50, offset: 0 });
+  t.equal(total, 14);
+  const populations = items.map(population);
+  t.strictSame(
+    populations,
+    [...populations].sort((a, b) => a - b),
+    'a default order other than the id',
+  );
+  t.strictSame(listItems(app.db, communes, { conditions: [], sort: [] }, { limit: 5, offset: 14 }), { total: 14, items: [] }, 'past the end');
+  t.equal(getItem(app.db, communes, '65000'), undefined);
+  t.equal(JSON.parse(getItem(app.db, communes, '65059') ?? '{}').name, 'Bagnères-de-Bigorre');
 });

@@ -33,6 +33,25 @@ t.test('ranking: exact name, then name prefix, then word match', async (t) => {
   t.ok(trie.indexOf('Lalanne-Trie') > 0);
   const lannemezan = await names(app, '/v1/communes?q=lannemezan');
   t.strictSame(lannemezan, ['Lannemezan'], 'a commune whose intercommunality carries the name is found once');
+  t.strictSame(
+    await names(app, `/v1/measures?q=${encodeURIComponent('financement de')}`),
+    ['Financement de postes de managers de centre-ville', 'Co-financement du poste de chef de projet'],
+    'several words: the name they start before the name they are words of',
+  );
+  t.strictSame(await names(app, `/v1/funding-links?q=${encodeURIComponent('programme petites')}`), [
+    'Programme Petites villes de demain (open data, ANCT)',
+    'Aides du programme Petites villes de demain sur Aides-territoires',
+  ]);
+  const territoires = await names(app, '/v1/funding-links?q=territoires');
+  t.ok(
+    territoires.indexOf('Agence nationale de la cohésion des territoires') < territoires.indexOf('Portail Petites villes de demain'),
+    'a word of the name before a word of the other text',
+  );
+  t.strictSame(
+    await names(app, '/v1/intercommunalities/200070795/members?q=lalanne&sort=-name'),
+    ['Lalanne-Trie', 'Lalanne'],
+    'an explicit sort replaces the ranking',
+  );
 });
 
 t.test('text fields are searched too, after names', async (t) => {
@@ -81,6 +100,8 @@ t.test('search combines with filters and paging, and a miss is an empty list', a
   t.equal(body.meta.total, 2);
   t.equal(body.data.length, 1);
   t.strictSame(json(await app.inject('/v1/communes?q=zzzz')).data, []);
+  const unfolded = json(await app.inject(`/v1/communes?q=${encodeURIComponent('東京')}`));
+  t.strictSame([unfolded.meta.total, unfolded.data], [0, []], 'a search in a script the folding drops matches nothing');
   const bad = await app.inject(`/v1/communes?q=${encodeURIComponent('--')}`);
   t.equal(bad.statusCode, 400);
   t.match(json(bad).errors[0], { name: 'q', detail: 'must contain at least one letter or digit' });

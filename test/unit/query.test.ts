@@ -1,18 +1,22 @@
 // Unit tests of the query grammar's pure modules: parameters and their explanations, validation, the query
 // object, paging links. No app, no database.
 import t from 'tap';
+import { Type } from '@sinclair/typebox';
 import { communes } from '../../src/resources/communes.js';
 import { conventions } from '../../src/resources/conventions.js';
 import { measures } from '../../src/resources/measures.js';
+import { intercommunalities } from '../../src/resources/intercommunalities.js';
+import { fundingLinks } from '../../src/resources/funding-links.js';
+import { members } from '../../src/resources/members.js';
 import { HttpProblem, problemDocument } from '../../src/formats/problem.js';
-import { idParameter, itemParameters, listParameters, maxLimit, maxOffset } from '../../src/query/parameters.js';
-import { failure } from '../../src/query/validation.js';
+import { idParameter, itemParameters, listParameters, maxLimit, maxOffset, type Parameters } from '../../src/query/parameters.js';
+import { failure, parameterValidation } from '../../src/query/validation.js';
 import { listQuery, itemQuery } from '../../src/query/query.js';
 import { linkHeader, pageLinks } from '../../src/query/paging.js';
 import { valuePattern } from '../../src/query/operators.js';
 
 /** The problem a set of parameters gives `data`. */
-function problemOf(parameters: ReturnType<typeof listParameters>, data: Record<string, unknown>): HttpProblem {
+function problemOf(parameters: Parameters, data: Record<string, unknown>): HttpProblem {
   try {
     failure(parameters, data);
   } catch (error) {
@@ -174,4 +178,128 @@ t.test('paging links: edges, totals that are a multiple of limit, whole results'
     last: '/v1/x?format=csv&sort=name,code',
   });
   t.equal(linkHeader({ self: '/a', first: '/b', last: '/c' }), '</b>; rel="first", </c>; rel="last"');
+});
+
+/** The errors of a route validator's failure. */
+const errorsOf = (result: unknown) => (result as { error?: HttpProblem }).error?.errors;
+
+t.test('explanations of each kind of value, and of lists too long', async (t) => {
+  const parameters = listParameters(communes);
+  t.strictSame(problemOf(parameters, { populationMin: '-1' }).errors, [{ in: 'query', name: 'populationMin', detail: 'must be an integer from 0' }]);
+  t.strictSame(
+    problemOf(parameters, { populationMax: '-1' }).errors,
+    [{ in: 'query', name: 'populationMax', detail: 'must be an integer from 0' }],
+    'an upper bound takes one value, not a list',
+  );
+  t.equal(problemOf(parameters, { signedTo: '2021-02-30' }).errors?.[0]?.detail, 'must be a date as YYYY-MM-DD');
+  t.equal(problemOf(parameters, { postalCode: '652' }).errors?.[0]?.detail, 'must match ^[0-9]{5}$ (for example "65200")', 'one value: no "has"');
+  t.strictSame(
+    problemOf(parameters, { code: Array(400).fill('65059').join(',') }).errors,
+    [{ in: 'query', name: 'code', detail: 'is too long' }],
+    'every code valid, the list too long',
+  );
+  t.strictSame(problemOf(parameters, { fields: Array(100).fill('population.referenceYear').join(',') }).errors, [
+    { in: 'query', name: 'fields', detail: 'is too long' },
+  ]);
+  t.strictSame(problemOf(parameters, { geometry: 'x' }).errors, [
+    { in: 'query', name: 'geometry', detail: '"x" is not a geometry of this resource', allowed: ['centre', 'townHall', 'contour'] },
+  ]);
+  t.strictSame(problemOf(parameters, { q: 'a'.repeat(201) }).errors, [{ in: 'query', name: 'q', detail: 'is longer than 200 characters' }]);
+  t.equal(problemOf(parameters, { q: '-'.repeat(200) }).errors?.[0]?.detail, 'must contain at least one letter or digit', 'at the limit, the length is fine');
+});
+
+t.test('explanations from the value’s schema alone', async (t) => {
+  const column = communes.filters.code!.column;
+  const probe = {
+    ...communes,
+    filters: {
+      kind: { column, op: 'in' as const, value: Type.String({ pattern: '^[a-z]+$' }), description: 'Kind.' },
+      upTo: { column, op: 'gte' as const, value: Type.Integer({ maximum: 10 }), description: 'Up to ten.' },
+      count: { column, op: 'lte' as const, value: Type.Integer(), description: 'Any integer.' },
+      label: { column, op: 'gte' as const, value: Type.String({ maxLength: 3 }), description: 'A short label.' },
+    },
+  };
+  const parameters = listParameters(probe);
+  t.equal(problemOf(parameters, { kind: 'A' }).errors?.[0]?.detail, 'must match ^[a-z]+$', 'a pattern without example');
+  t.equal(problemOf(parameters, { kind: 'a,B' }).errors?.[0]?.detail, 'has "B", which must match ^[a-z]+$');
+  t.equal(problemOf(parameters, { upTo: '11' }).errors?.[0]?.detail, 'must be an integer to 10');
+  t.equal(problemOf(parameters, { count: '1.5' }).errors?.[0]?.detail, 'must be an integer');
+  t.equal(problemOf(parameters, { label: 'abcd' }).errors?.[0]?.detail, 'must match the expected form');
+});
+
+t.test('validation: only the failing parameters, a resource without parameters, a valid query', async (t) => {
+  t.strictSame(problemOf(listParameters(communes), { limit: '10', offset: '-1', sort: 'name' }).errors, [
+    { in: 'query', name: 'offset', detail: `must be an integer from 0 to ${maxOffset}` },
+  ]);
+  t.strictSame(problemOf({}, { a: '1', b: '2' }).errors, [
+    { in: 'query', name: 'a', detail: 'is not a parameter: this resource takes none' },
+    { in: 'query', name: 'b', detail: 'is not a parameter: this resource takes none' },
+  ]);
+  t.throws(() => failure(listParameters(communes), { limit: '10' }), { message: '{"limit":10} is valid' });
+});
+
+t.test('route validation: one schema per set of parameters, path parameters required, each part validated', async (t) => {
+  const query = listParameters(measures);
+  const path = idParameter(measures);
+  const { schemas, validatorCompiler } = parameterValidation(query, path);
+  t.equal(parameterValidation(query, path).schemas.querystring, schemas.querystring, 'the same schema object: compiled once');
+  t.equal(parameterValidation(query, path).schemas.params, schemas.params);
+  t.notOk('params' in parameterValidation(query).schemas, 'no path parameters, no params schema');
+  t.strictSame(schemas.params?.required, ['id'], 'path parameters are required');
+  t.equal(schemas.querystring.required, undefined, 'query parameters are optional');
+  const compile = (httpPart: string, schema: unknown) => validatorCompiler({ schema, httpPart, method: 'GET', url: '/v1/measures/:id' });
+  const params = compile('params', schemas.params);
+  t.strictSame(params({ id: 'project-manager-post' }), { value: { id: 'project-manager-post' } });
+  t.strictSame(
+    errorsOf(params({ id: 'a'.repeat(81) })),
+    [{ in: 'path', name: 'id', detail: 'must match ^[a-z0-9]+(?:-[a-z0-9]+)*$ (for example "project-manager-post")' }],
+    'longer than the id’s schema allows',
+  );
+  const querystring = compile('querystring', schemas.querystring);
+  t.strictSame(querystring(undefined), { value: {} }, 'no query string: an empty query');
+  t.strictSame(querystring({ limit: '10', bom: 'true' }), { value: { limit: 10, bom: true } }, 'values converted');
+  t.strictSame(errorsOf(querystring({ limit: '0' })), [{ in: 'query', name: 'limit', detail: `must be an integer from 1 to ${maxLimit}` }]);
+  t.equal(compile('headers', {})({ anything: 'x' }), true, 'other parts are not validated');
+});
+
+t.test('an id parameter: at most 100 characters unless its schema says otherwise', async (t) => {
+  const loose = { ...measures, id: { ...measures.id, schema: Type.String({ pattern: '^[a-z]+$' }) } };
+  const { schemas, validatorCompiler } = parameterValidation({}, idParameter(loose));
+  const params = validatorCompiler({ schema: schemas.params, httpPart: 'params', method: 'GET', url: '/v1/x/:id' });
+  t.strictSame(params({ id: 'a'.repeat(100) }), { value: { id: 'a'.repeat(100) } });
+  t.strictSame(errorsOf(params({ id: 'a'.repeat(101) })), [{ in: 'path', name: 'id', detail: 'must match ^[a-z]+$' }], 'explained without an example');
+});
+
+t.test('documentation: every parameter described, examples that fit the collection', async (t) => {
+  const undocumented = [communes, conventions, measures, intercommunalities, fundingLinks, members].flatMap((collection) =>
+    Object.entries({ ...listParameters(collection), ...itemParameters(collection), ...idParameter(collection) })
+      .filter(([, parameter]) => !parameter.schema.description)
+      .map(([name]) => `${collection.name} ${name}`),
+  );
+  t.strictSame(undocumented, []);
+  const description = (parameters: Parameters, name: string) => String(parameters[name]?.schema.description);
+  const example = (parameters: Parameters, name: string) => /Example: `([^`]*)`\.$/.exec(description(parameters, name))?.[1];
+  t.equal(example(listParameters(communes), 'q'), 'bagneres', 'the first word of the example name, folded');
+  t.equal(example(listParameters(conventions), 'q'), 'convention', 'of the example title when there is no name');
+  t.equal(example(listParameters(communes), 'fields'), 'code,siren,department.code', 'the id, a field, a nested field');
+  t.equal(example(listParameters(communes), 'sort'), '-name,code');
+  const flat = { ...measures, schema: Type.Object({ id: Type.String(), name: Type.String() }), sort: { id: measures.sort.id! } };
+  const parameters = listParameters(flat);
+  t.equal(example(parameters, 'fields'), 'id,name', 'no nested field');
+  t.equal(example(parameters, 'sort'), 'id', 'one sort key');
+  t.notMatch(description(parameters, 'q'), /Example/, 'no example name, no search example');
+  t.match(description(parameters, 'sort'), /`-` before a key sorts descending/);
+  t.match(description(parameters, 'fields'), /the id is always kept/);
+});
+
+t.test('the query object: at most 10 search words, presentation defaults', async (t) => {
+  t.strictSame(listQuery(communes, { q: 'a b c d e f g h i j k l' }).selection.search, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
+  t.strictSame(listQuery(communes, { sort: '-name' }).selection.sort, [{ key: 'name', descending: true }]);
+  t.strictSame(itemQuery(communes, { format: 'geojson', geometry: 'contour' }), {
+    format: 'geojson',
+    geometry: 'contour',
+    csv: { separator: ',', bom: false },
+  });
+  const separators = ([',', ';', 'tab', '|'] as const).map((sep) => itemQuery(communes, { sep }).csv.separator);
+  t.strictSame(separators, [',', ';', '\t', '|'], 'each CSV separator, tab by name');
 });
