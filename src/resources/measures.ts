@@ -15,8 +15,8 @@ export const measures = defineCollection({
   id: { name: 'id', column: table.id, schema: { ...Slug, examples: ['project-manager-post'] } },
   topLevel: true,
   filters: {
-    id: { column: table.id, op: 'in', value: { ...Slug, examples: ['project-manager-post'] }, description: 'Id; a comma-separated list means any of them.' },
-    category: { column: table.category, op: 'in', value: MeasureCategory, description: 'Category; a comma-separated list means any of them.' },
+    id: { column: table.id, op: 'in', value: { ...Slug, examples: ['project-manager-post'] }, description: 'Id.' },
+    category: { column: table.category, op: 'in', value: MeasureCategory, description: 'Category.' },
   },
   sort: { id: table.id, name: table.nameKey, category: table.category },
   defaultSort: ['id'],

@@ -19,7 +19,7 @@ export const members = defineCollection({
   topLevel: false,
   filters: {
     intercommunality: { column: table.intercommunality, op: 'in', value: Siren, description: 'SIREN of the intercommunality.' },
-    department: { column: table.department, op: 'in', value: DepartmentCode, description: 'Département code; a comma-separated list means any of them.' },
+    department: { column: table.department, op: 'in', value: DepartmentCode, description: 'Département code.' },
     laureate: {
       column: table.laureate,
       op: 'nonzero',
@@ -30,13 +30,13 @@ export const members = defineCollection({
       column: table.population,
       op: 'gte',
       value: Type.Integer({ minimum: 0, examples: [500] }),
-      description: 'Smallest total population (DGCL file: INSEE legal population of reference year 2022, in force from 2025-01-01), inclusive.',
+      description: 'Smallest total population (DGCL file: INSEE legal population of reference year 2022, in force from 2025-01-01).',
     },
     populationMax: {
       column: table.population,
       op: 'lte',
       value: Type.Integer({ minimum: 0, examples: [1000] }),
-      description: 'Largest total population (DGCL file: INSEE legal population of reference year 2022, in force from 2025-01-01), inclusive.',
+      description: 'Largest total population (DGCL file: INSEE legal population of reference year 2022, in force from 2025-01-01).',
     },
   },
   sort: { code: table.code, name: table.nameKey, population: table.population, department: table.department },

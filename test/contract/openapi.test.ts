@@ -39,3 +39,30 @@ t.test('a YAML 1.1 reader (js-yaml default schema) reads openapi.yaml as the ser
   t.strictSame(jsYaml.load(readFileSync(openapiPath, 'utf8')), served, 'no date, boolean or number read from a string');
   t.strictSame(jsYaml.load((await app.inject('/openapi.yaml')).body), served);
 });
+
+t.test('no parameter description says a clause twice (a declaration repeating what its operator adds)', async (t) => {
+  const document = parse(readFileSync(openapiPath, 'utf8')) as {
+    paths: Record<string, Record<string, { parameters?: { name: string; description?: string }[] }>>;
+  };
+  let checked = 0;
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) {
+        // Clauses: split at each period, semicolon or comma, compared without case.
+        const clauses = (parameter.description ?? '')
+          .split(/[.;,]\s+/)
+          .map((clause) =>
+            clause
+              .toLowerCase()
+              .replace(/[.,;]+$/, '')
+              .trim(),
+          )
+          .filter(Boolean);
+        const repeated = clauses.filter((clause, index) => clauses.indexOf(clause) !== index);
+        if (repeated.length > 0) t.fail(`${path} ${parameter.name}: "${repeated[0]}" twice`);
+        checked++;
+      }
+    }
+  }
+  t.ok(checked > 100, `${checked} parameter descriptions read`);
+});
