@@ -17,7 +17,7 @@ export function csvCell(field: FlatField, value: string | number | boolean | nul
   if (value === null) return '';
   const text = String(value);
   if (field.type === 'integer' || field.type === 'number') {
-    if (field.depth === 0 ? typeof value === 'number' && Number.isFinite(value) : numberList.test(text)) return text;
+    if (field.depth === 0 ? Number.isFinite(value) : numberList.test(text)) return text;
   }
   return formulaStart.test(text) ? `'${text}` : text;
 }

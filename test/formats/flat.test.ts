@@ -113,3 +113,25 @@ t.test('CSV: formulas neutralised with a leading quote, genuine numbers kept', a
   t.equal(semicolon.charCodeAt(0), 0xfeff);
   t.equal((parse(semicolon, { columns: true, delimiter: ';', bom: true }) as unknown[]).length, 2, 'every item written');
 });
+
+t.test('csvCell: only a genuine number of a numeric field escapes neutralisation', async (t) => {
+  const field = (type: 'integer' | 'number' | 'string', depth: 0 | 1): Parameters<typeof csvCell>[0] => ({
+    name: 'x',
+    path: [],
+    source: 'x',
+    type,
+    depth,
+    required: false,
+    itemsRequired: false,
+    scalar: type === 'string' ? Type.String() : Type.Number(),
+    description: 'x',
+  });
+  t.equal(csvCell(field('number', 0), -0.5), '-0.5', 'a negative number');
+  t.equal(csvCell(field('integer', 0), '-5'), "'-5", 'a numeric field holding text: neutralised');
+  t.equal(csvCell(field('integer', 0), '-1+1'), "'-1+1");
+  t.equal(csvCell(field('number', 0), -Infinity), "'-Infinity", 'not a finite number');
+  t.equal(csvCell(field('string', 0), '-5'), "'-5", 'a text field: neutralised even when it reads as a number');
+  t.equal(csvCell(field('number', 1), '-1|2.5||-3e2'), '-1|2.5||-3e2', 'a list of numbers');
+  t.equal(csvCell(field('number', 1), '-1|=2'), "'-1|=2", 'a list with a formula in it');
+  t.equal(csvCell(field('integer', 0), null), '');
+});
