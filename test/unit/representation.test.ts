@@ -56,6 +56,8 @@ async function appWith(t: { teardown: (fn: () => unknown) => void }, options = {
       .type('application/json')
       .send(`"${text(2000)}"`),
   );
+  app.get('/represented-prose', (_request, reply) => reply.represent({ type: 'text/plain; charset=utf-8', body: prose }));
+  app.get('/per-origin', { config: { perOrigin: true } }, (request, reply) => reply.represent({ type: 'text/plain', body: `${request.host}\n` }));
   app.get('/revalidated', (_request, reply) =>
     reply.represent({ type: 'application/json', body: Buffer.from(`"${text(1998)}"`), cacheControl: 'no-cache', headers: { link: '</a>; rel="alternate"' } }),
   );
@@ -261,6 +263,34 @@ t.test("represent(): a route's own Cache-Control is sent and keeps the answer ou
     t.equal(revalidation.statusCode, 304, 'revalidated by its ETag');
   }
   t.strictSame(counters(app), [0, 0, 4], 'looked up, never stored');
+});
+
+t.test('represent(): compressed once, even when the compressed body is still over 1 KB', async (t) => {
+  const app = await appWith(t);
+  for (const encoding of ['gzip', 'br'] as const) {
+    const response = await app.inject({ url: '/represented-prose', headers: { 'accept-encoding': encoding } });
+    t.ok(response.rawPayload.length > 1024, `${encoding}: ${response.rawPayload.length} bytes compressed`);
+    t.equal(decode(response).toString(), prose, `${encoding}: one decoding gives the text`);
+  }
+});
+
+t.test('a route per origin: one entry per Host', async (t) => {
+  const app = await appWith(t);
+  const a = await app.inject({ url: '/per-origin', headers: { host: 'a.example' } });
+  const b = await app.inject({ url: '/per-origin', headers: { host: 'b.example' } });
+  t.strictSame([a.body, b.body], ['a.example\n', 'b.example\n']);
+  t.strictSame(counters(app), [2, 0, 2], 'two entries');
+  t.equal((await app.inject({ url: '/per-origin', headers: { host: 'a.example' } })).body, 'a.example\n');
+  t.strictSame(counters(app), [2, 1, 2], 'a hit for its own Host');
+});
+
+t.test('HEAD first on a route that does not call represent(): the representation of GET', async (t) => {
+  const app = await appWith(t);
+  const head = await app.inject({ method: 'HEAD', url: '/plain', headers: { 'accept-encoding': 'gzip' } });
+  t.match(head.headers.etag, /^"0123456789abcdef-/);
+  t.equal(head.headers['content-encoding'], 'gzip');
+  const get = await app.inject({ url: '/plain', headers: { 'accept-encoding': 'gzip' } });
+  t.equal(get.headers.etag, head.headers.etag);
 });
 
 t.test('HEAD first: a representation made and stored like for GET', async (t) => {
