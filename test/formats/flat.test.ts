@@ -133,5 +133,6 @@ t.test('csvCell: only a genuine number of a numeric field escapes neutralisation
   t.equal(csvCell(field('string', 0), '-5'), "'-5", 'a text field: neutralised even when it reads as a number');
   t.equal(csvCell(field('number', 1), '-1|2.5||-3e2'), '-1|2.5||-3e2', 'a list of numbers');
   t.equal(csvCell(field('number', 1), '-1|=2'), "'-1|=2", 'a list with a formula in it');
+  t.equal(csvCell(field('string', 1), '-1|2'), "'-1|2", 'a list of texts that read as numbers: neutralised');
   t.equal(csvCell(field('integer', 0), null), '');
 });
