@@ -80,8 +80,11 @@ async function swaggerPlugin(app: FastifyInstance) {
     const type = staticTypes[extname(file)];
     // index.html is swagger-ui's own route (a redirect to /docs/).
     if (!type || file === 'index.html') continue;
-    const body = readFileSync(join(swaggerUiStatic, file));
-    app.get(`/docs/static/${file}`, { schema: { hide: true } }, (_request, reply) => reply.represent({ type, body }));
+    // Read on its first request (1.6 MB that start-up need not load), then kept.
+    let body: Buffer | undefined;
+    app.get(`/docs/static/${file}`, { schema: { hide: true } }, (_request, reply) =>
+      reply.represent({ type, body: (body ??= readFileSync(join(swaggerUiStatic, file))) }),
+    );
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) =>
