@@ -87,15 +87,15 @@ export async function buildApp(options: AppOptions) {
     clientErrorHandler: (error, socket) => {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-      void answerParserError(socket, ...parserProblem(code, settings.REQUEST_TIMEOUT));
+      answerParserError(socket, ...parserProblem(code, settings.REQUEST_TIMEOUT));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.server.maxConnections = settings.MAX_CONNECTIONS;
   routing = app.routing.bind(app);
 
-  async function answerParserError(socket: Socket, status: number, detail: string): Promise<void> {
+  function answerParserError(socket: Socket, status: number, detail: string): void {
     const requestId = randomUUID();
-    const limit = trust === false && socket.remoteAddress ? await app.countRequest(socket.remoteAddress).catch(() => undefined) : undefined;
+    const limit = trust === false && socket.remoteAddress ? app.countRequest(socket.remoteAddress) : undefined;
     const problem = limit?.exceeded ? tooManyRequests(limit, settings.RATE_LIMIT_WINDOW) : { status, detail };
     app.log.info({ requestId, remoteAddress: socket.remoteAddress, status: problem.status }, 'request rejected by the HTTP parser');
     const headers = { ...everyResponseHeaders, 'x-request-id': requestId, ...(limit ? rateLimitHeaders(limit) : {}) };
