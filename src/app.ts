@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadConfig, trustProxy, type Config } from './config.js';
 import type { Socket } from 'node:net';
-import accessLog from './plugins/app/access-log.js';
+import accessLog, { requestIdLogLabel, requestLogger } from './plugins/app/access-log.js';
 import database from './plugins/app/database.js';
 import problems, { frameworkErrors, requestChecks } from './plugins/app/problems.js';
 import representation from './plugins/app/representation.js';
@@ -66,7 +66,8 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? false,
     genReqId: requestId,
     // One line per request (plugins/app/access-log.ts) rather than Fastify's two.
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    logController: new LogController({ requestIdLogLabel, disableRequestLogging: true }),
+    childLoggerFactory: requestLogger,
     trustProxy: trust,
     requestTimeout: settings.REQUEST_TIMEOUT,
     // Idle keep-alive connections close after KEEP_ALIVE_TIMEOUT; headers, like the whole request, must arrive

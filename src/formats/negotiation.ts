@@ -19,6 +19,30 @@ declare module 'fastify' {
   }
 }
 
+/** Header values remembered per question (clients repeat a few values); a longer value is never remembered. */
+const rememberedValues = 64;
+const rememberedLength = 256;
+
+/**
+ * `choose`, remembering its answers for the header values clients repeat: parsing Accept headers costs a cached
+ * answer more than looking it up. Bounded: at most 64 values of at most 256 characters, forgotten all at once when full.
+ */
+function remembering<T>(choose: (header: string) => T): (header: string) => T {
+  const answers = new Map<string, T>();
+  return (header) => {
+    if (answers.has(header)) return answers.get(header) as T;
+    const answer = choose(header);
+    if (header.length <= rememberedLength) {
+      if (answers.size >= rememberedValues) answers.clear();
+      answers.set(header, answer);
+    }
+    return answer;
+  };
+}
+
+/** Each offer's negotiation of Accept headers, remembered with the offer (a route's, for as long as the route lives). */
+const mediaTypeChoices = new WeakMap<MediaOffer, (accept: string) => string | undefined>();
+
 /**
  * The media type of `offer.types` that `accept` prefers: the default when there is no Accept header, undefined
  * when Accept allows none of them (a 406).
@@ -26,9 +50,16 @@ declare module 'fastify' {
 export function chooseMediaType(accept: string | undefined, offer: MediaOffer): string | undefined {
   const [fallback] = offer.types;
   if (!accept) return fallback;
-  const best = new Negotiator({ headers: { accept } }).mediaType([...offer.types, ...offer.fallbacks]);
-  if (best === undefined) return undefined;
-  return offer.types.includes(best) ? best : fallback;
+  let choose = mediaTypeChoices.get(offer);
+  if (!choose) {
+    choose = remembering((accept) => {
+      const best = new Negotiator({ headers: { accept } }).mediaType([...offer.types, ...offer.fallbacks]);
+      if (best === undefined) return undefined;
+      return offer.types.includes(best) ? best : fallback;
+    });
+    mediaTypeChoices.set(offer, choose);
+  }
+  return choose(accept);
 }
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -37,8 +68,14 @@ const encodings: Encoding[] = ['br', 'gzip', 'identity'];
 // `preferred` (negotiator ≥ 1.0, missing from its types) picks br when the client ranks br and gzip equal.
 type EncodingNegotiator = { encoding(available: Encoding[], options: { preferred: Encoding[] }): Encoding | undefined };
 
-/** The content coding `acceptEncoding` prefers among br, gzip and identity; identity when it allows none (or is absent). */
-export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
   const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as EncodingNegotiator;
   return negotiator.encoding(encodings, { preferred: encodings }) ?? 'identity';
+}
+const encodingChoice = remembering(negotiateEncoding);
+const withoutAcceptEncoding = negotiateEncoding(undefined);
+
+/** The content coding `acceptEncoding` prefers among br, gzip and identity; identity when it allows none (or is absent). */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  return acceptEncoding === undefined ? withoutAcceptEncoding : encodingChoice(acceptEncoding);
 }

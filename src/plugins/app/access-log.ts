@@ -1,16 +1,73 @@
-// One log line per answered request, with its request id, method, URL, client address, status and time: Fastify's
-// own request logging writes two ("incoming request", then "request completed"), each a JSON line to serialise and
-// write, the largest fixed cost of a cached answer at the default level (info).
-import type { FastifyInstance } from 'fastify';
+// Logging per request, at the cost of what it writes. One line per answered request, with its request id, method,
+// URL, client address, status and time, written by the root logger with the id as a field: Fastify's own request
+// logging writes two lines ("incoming request", then "request completed"). And each request's logger
+// (`request.log`) is a child of the root created on its first line, not for every request: most requests write no
+// other line, and a pino child serialises its bindings when it is created.
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+
+/** The label of the request id in log lines (Fastify's log controller is told the same, app.ts). */
+export const requestIdLogLabel = 'requestId';
+
+type Bindings = Parameters<FastifyBaseLogger['child']>[0];
+type ChildLoggerOptions = NonNullable<Parameters<FastifyBaseLogger['child']>[1]>;
+type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** A request's logger: the pino child with the request's bindings, created when something is first logged through it. */
+class RequestLogger implements FastifyBaseLogger {
+  #child: FastifyBaseLogger | undefined;
+  readonly #parent: FastifyBaseLogger;
+  readonly #bindings: Bindings;
+  readonly #options: ChildLoggerOptions;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+    this.#options = options;
+  }
+
+  get #logger(): FastifyBaseLogger {
+    return (this.#child ??= this.#parent.child(this.#bindings, this.#options));
+  }
+
+  get level(): string {
+    return this.#child?.level ?? this.#options.level ?? this.#parent.level;
+  }
+
+  set level(level: string) {
+    this.#logger.level = level;
+  }
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#logger.child(bindings, options);
+  }
+
+  #write(method: LogMethod, args: unknown[]): void {
+    const logger = this.#logger;
+    Reflect.apply(logger[method], logger, args);
+  }
+
+  fatal = ((...args: unknown[]) => this.#write('fatal', args)) as FastifyBaseLogger['fatal'];
+  error = ((...args: unknown[]) => this.#write('error', args)) as FastifyBaseLogger['error'];
+  warn = ((...args: unknown[]) => this.#write('warn', args)) as FastifyBaseLogger['warn'];
+  info = ((...args: unknown[]) => this.#write('info', args)) as FastifyBaseLogger['info'];
+  debug = ((...args: unknown[]) => this.#write('debug', args)) as FastifyBaseLogger['debug'];
+  trace = ((...args: unknown[]) => this.#write('trace', args)) as FastifyBaseLogger['trace'];
+  silent = ((...args: unknown[]) => this.#write('silent', args)) as FastifyBaseLogger['silent'];
+}
+
+/** Fastify's `childLoggerFactory`: each request's logger, created lazily. */
+export function requestLogger(logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
+  return new RequestLogger(logger, bindings, options);
+}
 
 async function accessLogPlugin(app: FastifyInstance) {
   app.addHook('onResponse', (request, reply, done) => {
     // `req` and `res` go through Fastify's serialisers: method, URL, host, remote address and port; status code.
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    app.log.info({ [requestIdLogLabel]: request.id, req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     done();
   });
 }
 
-/** Registered with the log controller's `disableRequestLogging` (app.ts). */
+/** Registered with the log controller's `disableRequestLogging` and `requestLogger` as the child logger factory (app.ts). */
 export default fp(accessLogPlugin, { name: 'access-log' });
