@@ -345,6 +345,13 @@ t.test('304: from the cache or not, without body, type, encoding or length', asy
         [etag, 'Fri, 27 Nov 2026 00:00:00 GMT', '</list>; rel="first"'],
         label,
       );
+      const plainTag = (await app.inject({ url: '/plain', headers: { 'accept-encoding': 'gzip' } })).headers.etag as string;
+      const plain = await app.inject({ url: '/plain', headers: { 'accept-encoding': 'gzip', 'if-none-match': plainTag } });
+      t.strictSame(
+        [plain.statusCode, plain.rawPayload.length, plain.headers['content-type'], plain.headers['content-encoding'], plain.headers['content-length']],
+        [304, 0, undefined, undefined, undefined],
+        `${label}: a route that does not call represent(), its own type not sent`,
+      );
       const head = await app.inject({ method: 'HEAD', url: '/list', headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } });
       t.strictSame(
         [head.statusCode, head.rawPayload.length, head.headers['content-length'], head.headers['content-type'], head.headers.etag],

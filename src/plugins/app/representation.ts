@@ -93,20 +93,25 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
    * then sends neither a content type nor a length, as a 304 must not).
    */
   function answer(request: FastifyRequest, reply: FastifyReply, representation: Representation): Buffer | undefined {
-    reply.headers(representation.headers);
+    const { headers, body } = representation;
     // Only the preconditions go to `fresh`: a request's `Cache-Control: no-cache` (fetch() adds it to every
     // conditional request) speaks to caches on the way, while an origin server still evaluates preconditions (RFC 9110 §13.2).
     const preconditions = { 'if-none-match': request.headers['if-none-match'], 'if-modified-since': request.headers['if-modified-since'] };
-    if (fresh(preconditions, { etag: representation.headers.etag, 'last-modified': lastModified })) {
-      reply.code(304);
-      // HEAD: Fastify's HEAD handling needs a payload to state a length: the 200's, with its type, as a HEAD 200
-      // would say (neither HEAD nor 304 sends a body).
-      if (request.method === 'HEAD') return representation.body;
-      reply.removeHeader('content-type');
-      reply.removeHeader('content-encoding');
-      return undefined;
+    if (!fresh(preconditions, { etag: headers.etag, 'last-modified': lastModified })) {
+      reply.headers(headers);
+      return body;
     }
-    return representation.body;
+    reply.code(304);
+    // HEAD: Fastify's HEAD handling needs a payload to state a length: the 200's, with its type, as a HEAD 200
+    // would say (neither HEAD nor 304 sends a body).
+    if (request.method === 'HEAD') {
+      reply.headers(headers);
+      return body;
+    }
+    // The 200's headers but those of its body (set, not set then removed: deleting a property slows every later
+    // access to the reply's headers).
+    for (const name in headers) if (name !== 'content-type' && name !== 'content-encoding') reply.header(name, headers[name]);
+    return undefined;
   }
 
   /** The finished representation of what a route rendered: compressed as the request asks, with its validators. */
@@ -164,8 +169,12 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
       type: String(reply.getHeader('content-type')),
       ...(routeCacheControl === undefined ? {} : { cacheControl: String(routeCacheControl) }),
     });
-    // null, not undefined, for a 304 to GET: an onSend hook's undefined keeps the handler's payload (and its length).
-    done(null, answer(request, reply, representation) ?? null);
+    const body = answer(request, reply, representation);
+    if (body) return done(null, body);
+    // A 304 to GET: without the type the route set, and null, not undefined: an onSend hook's undefined keeps the
+    // handler's payload (and its length).
+    reply.removeHeader('content-type');
+    done(null, null);
   });
 
   /** An error, compressed like any answer when it is large enough to be worth it. */
