@@ -71,6 +71,11 @@ await app.start({ listen: true });
 function median(results: Load[]): Load {
   return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)] as Load;
 }
+/** The median of the rounds' ratios of requests per second: each round's pair saw the same load on the machine. */
+function ratio(results: Load[], limits: Load[]): string {
+  const ratios = results.map((result, round) => result.requestsPerSecond / limits[round]!.requestsPerSecond).sort((a, b) => a - b);
+  return ratios[Math.floor(ratios.length / 2)]!.toFixed(2);
+}
 const loadAverage = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -207,7 +212,7 @@ const size = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 console.log(
   `Machine: ${machine()}; Platformatic DB under Node.js ${platformaticNodeVersion}. Load average (1, 5, 15 min) ${loadBefore} before, ${loadAverage()} after.\n` +
-    `autocannon, ${connections} connections, median of ${rounds} rounds of ${duration} s; for each request, round after round, each server right after the bare route answering its bytes; ` +
+    `autocannon, ${connections} connections, median of ${rounds} rounds of ${duration} s (ratios: the median of the rounds' ratios); for each request, round after round, each server right after the bare route answering its bytes; ` +
     `servers and load generator share the machine. Command: \`npm run bench:peers -- --duration ${duration} --rounds ${rounds} --connections ${connections}\`.\n`,
 );
 console.log(row(['request', ...servers.map(({ name }) => name)]));
@@ -244,7 +249,6 @@ for (const [r, request] of requests.entries()) {
   );
   for (const [s, { name }] of servers.entries()) {
     const own = median(results[r]![s]!.own);
-    const ownLimit = median(results[r]![s]!.bare);
     console.log(
       row([
         '',
@@ -252,8 +256,8 @@ for (const [r, request] of requests.entries()) {
         size(answers[s]![r]!.bytes),
         own.requestsPerSecond.toFixed(0),
         own.p99,
-        (own.requestsPerSecond / limit.requestsPerSecond).toFixed(2),
-        (own.requestsPerSecond / ownLimit.requestsPerSecond).toFixed(2),
+        ratio(results[r]![s]!.own, results[r]![0]!.bare),
+        ratio(results[r]![s]!.own, results[r]![s]!.bare),
         own.errors + own.unexpected,
       ]),
     );
