@@ -10,7 +10,7 @@ import { projectRoot } from '../src/config.js';
 export interface Server {
   child: ChildProcess;
   url: string;
-  /** Milliseconds from spawn to the first 200 on /health. */
+  /** Milliseconds from spawn to the first 200 on /health (or on `ready`). */
   startup: number;
   stop(): Promise<void>;
 }
@@ -28,15 +28,22 @@ const children = new Set<ChildProcess>();
 // A benchmark that fails half-way must not leave servers behind.
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
-/** Spawns `node <script>` (TypeScript through tsx) with `env`, and resolves once GET /health answers 200. */
-export async function startServer(script: string, env: Record<string, string>): Promise<Server> {
+/** How to start a server that is not the project's: another Node.js binary, arguments, the path that says it is ready. */
+export interface Launch {
+  node?: string;
+  args?: (port: number) => string[];
+  ready?: string;
+}
+
+/** Spawns `node <script>` (TypeScript through tsx) with `env`, and resolves once GET /health (or `ready`) answers 200. */
+export async function startServer(script: string, env: Record<string, string>, launch: Launch = {}): Promise<Server> {
   const port = await freePort();
   const started = performance.now();
   // A relative script is the project's; an absolute one may be another checkout (run from its own root).
   const path = isAbsolute(script) ? script : join(projectRoot, script);
   const root = isAbsolute(script) ? dirname(dirname(script)) : projectRoot;
-  const args = script.endsWith('.ts') ? ['--import', 'tsx', path] : [path];
-  const child = spawn(process.execPath, args, {
+  const args = [...(script.endsWith('.ts') ? ['--import', 'tsx', path] : [path]), ...(launch.args?.(port) ?? [])];
+  const child = spawn(launch.node ?? process.execPath, args, {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -46,7 +53,7 @@ export async function startServer(script: string, env: Record<string, string>): 
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then(
+    const ok = await fetch(`${url}${launch.ready ?? '/health'}`).then(
       (response) => response.status === 200,
       () => false,
     );
