@@ -25,27 +25,38 @@ async function freePort(): Promise<number> {
 }
 
 const children = new Set<ChildProcess>();
-// A benchmark that fails half-way must not leave servers behind.
-process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+// A benchmark that fails or is interrupted half-way must not leave servers behind (each is a process group of its own,
+// which the terminal's Ctrl-C does not reach).
+process.on('exit', () => children.forEach((child) => process.kill(-(child.pid as number), 'SIGKILL')));
+process.once('SIGINT', () => process.exit(130));
 
 /** Spawns `node <script>` (TypeScript through tsx) with `env`, and resolves once GET /health answers 200. */
 export async function startServer(script: string, env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const started = performance.now();
   // A relative script is the project's; an absolute one may be another checkout (run from its own root).
   const path = isAbsolute(script) ? script : join(projectRoot, script);
   const root = isAbsolute(script) ? dirname(dirname(script)) : projectRoot;
   const args = script.endsWith('.ts') ? ['--import', 'tsx', path] : [path];
-  const child = spawn(process.execPath, args, {
-    cwd: root,
+  return startCommand([process.execPath, ...args], root, env);
+}
+
+/**
+ * Runs `command` in `cwd` with `env` (and a free PORT), and resolves once GET /health answers 200. The command runs
+ * in a process group of its own, stopped whole: `npm start` is npm, a shell and the server.
+ */
+export async function startCommand(command: string[], cwd: string, env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(command[0] as string, command.slice(1), {
+    cwd,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
     const ok = await fetch(`${url}/health`).then(
       (response) => response.status === 200,
       () => false,
@@ -61,7 +72,7 @@ export async function startServer(script: string, env: Record<string, string>): 
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        process.kill(-(child.pid as number), 'SIGTERM');
       }),
   };
 }
