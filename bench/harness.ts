@@ -1,6 +1,6 @@
 // Shared by the benchmarks: start a server process, wait for its first 200, load it with autocannon, read its memory.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -12,6 +12,8 @@ export interface Server {
   url: string;
   /** Milliseconds from spawn to the first 200 on /health. */
   startup: number;
+  /** CPU milliseconds its processes had used by then (Linux), a figure less sensitive than `startup` to a loaded machine. */
+  cpu: number;
   stop(): Promise<void>;
 }
 
@@ -69,12 +71,35 @@ export async function startCommand(command: string[], cwd: string, env: Record<s
     child,
     url,
     startup,
+    cpu: groupCpuMs(child.pid as number),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
         process.kill(-(child.pid as number), 'SIGTERM');
       }),
   };
+}
+
+/**
+ * CPU time of the processes of group `group` (Linux), in milliseconds: their own and that of their children that
+ * have ended (a build `npm start` ran and waited for).
+ */
+export function groupCpuMs(group: number): number {
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // Fields after the command name, from the 3rd (state): pgrp is the 5th, utime, stime, cutime, cstime the 14th to 17th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== group) continue;
+    ticks += fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0);
+  }
+  return (ticks * 1000) / ticksPerSecond;
 }
 
 /** Resident memory of a process, in MB (Linux). */

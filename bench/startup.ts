@@ -28,9 +28,15 @@ interface Clone {
   dir: string;
   commit: string;
   install: string;
-  first: number;
-  second: number[];
-  built: number[];
+  first: Measure;
+  second: Measure[];
+  built: Measure[];
+}
+
+/** Milliseconds to the first 200 on /health, and CPU milliseconds used by then. */
+interface Measure {
+  wall: number;
+  cpu: number;
 }
 
 /** A clone of the project at `ref`, installed: by `npm ci` (timed), or with the node_modules of `shared`. */
@@ -42,19 +48,19 @@ function clone(name: string, ref: string, shared?: Clone): Clone {
   const lock = (clone: string) => readFileSync(join(clone, 'package-lock.json'), 'utf8');
   if (shared && lock(shared.dir) === lock(dir)) {
     execFileSync('cp', ['-al', join(shared.dir, 'node_modules'), join(dir, 'node_modules')]);
-    return { dir, commit, install: `node_modules of ${shared.commit}`, first: 0, second: [], built: [] };
+    return { dir, commit, install: `node_modules of ${shared.commit}`, first: { wall: 0, cpu: 0 }, second: [], built: [] };
   }
   console.error(`npm ci in ${dir} (commit ${commit})…`);
   const started = performance.now();
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { dir, commit, install: `npm ci ${((performance.now() - started) / 1000).toFixed(1)} s`, first: 0, second: [], built: [] };
+  return { dir, commit, install: `npm ci ${((performance.now() - started) / 1000).toFixed(1)} s`, first: { wall: 0, cpu: 0 }, second: [], built: [] };
 }
 
-/** Milliseconds from spawning `command` in `dir` to the first 200 on /health. */
-async function measure(dir: string, command: string[]): Promise<number> {
+/** From spawning `command` in `dir` to the first 200 on /health. */
+async function measure(dir: string, command: string[]): Promise<Measure> {
   const server = await startCommand(command, dir, {});
   await server.stop();
-  return server.startup;
+  return { wall: server.startup, cpu: server.cpu };
 }
 
 const clones = [clone('head', 'HEAD')];
@@ -67,16 +73,16 @@ for (let run = 0; run < runs; run++) {
   }
 }
 
-const summary = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] as number;
-  return `${Math.round(median)} ms (median of ${times.length}; ${sorted.map(Math.round).join(', ')})`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const summary = (measures: Measure[]) => {
+  const walls = measures.map((measure) => Math.round(measure.wall)).sort((a, b) => a - b);
+  return `${median(walls)} ms (median of ${measures.length}; ${walls.join(', ')}), CPU ${Math.round(median(measures.map((measure) => measure.cpu)))} ms`;
 };
-console.log(`Start-up to the first 200 on /health, from a fresh clone, ${new Date().toISOString().slice(0, 10)}.`);
+console.log(`Start-up to the first 200 on /health, from a fresh clone, ${new Date().toISOString().slice(0, 10)}; CPU: of every process of the command.`);
 console.log(`Machine: ${machine()}; load average ${loadBefore} before, ${load()} after (1, 5, 15 min).\n`);
 for (const clone of clones) {
   console.log(`Commit ${clone.commit} (${clone.install}):`);
-  console.log(`- first npm start (builds dist/ and the database): ${Math.round(clone.first)} ms`);
+  console.log(`- first npm start (builds dist/ and the database): ${Math.round(clone.first.wall)} ms, CPU ${Math.round(clone.first.cpu)} ms`);
   console.log(`- second npm start: ${summary(clone.second)}`);
   console.log(`- node dist/server.js (database built): ${summary(clone.built)}`);
 }
