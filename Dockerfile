@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# The API as a container: compiled in a build stage, with the database built from data/ at image build;
+# The API as a container: bundled in a build stage (npm run build: scripts/build.ts), with the database built from
+# data/ at image build by the bundle's own code, so that the server finds it current at start;
 # the runtime stage holds production dependencies only and runs as a non-root user.
 # Node.js 26 is the Active LTS line since October 2026; better-sqlite3 12 supports it. .ci/run reads the major from
 # the FROM lines and runs the test suite and these steps (npm run test:dockerfile) under it, from the npm registry.
@@ -13,6 +14,7 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
+COPY scripts/build.ts ./scripts/
 COPY src ./src
 COPY migrations ./migrations
 COPY data ./data

@@ -1,6 +1,6 @@
 // Shared by the benchmarks: start a server process, wait for its first 200, load it with autocannon, read its memory.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -12,6 +12,8 @@ export interface Server {
   url: string;
   /** Milliseconds from spawn to the first 200 on /health (or on `ready`). */
   startup: number;
+  /** CPU milliseconds its processes had used by then (Linux), a figure less sensitive than `startup` to a loaded machine. */
+  cpu: number;
   stop(): Promise<void>;
 }
 
@@ -25,8 +27,10 @@ async function freePort(): Promise<number> {
 }
 
 const children = new Set<ChildProcess>();
-// A benchmark that fails half-way must not leave servers behind.
-process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+// A benchmark that fails or is interrupted half-way must not leave servers behind (each is a process group of its own,
+// which the terminal's Ctrl-C does not reach).
+process.on('exit', () => children.forEach((child) => process.kill(-(child.pid as number), 'SIGKILL')));
+process.once('SIGINT', () => process.exit(130));
 
 /** How to start a server that is not the project's: another Node.js binary, arguments, the path that says it is ready. */
 export interface Launch {
@@ -37,23 +41,38 @@ export interface Launch {
 
 /** Spawns `node <script>` (TypeScript through tsx) with `env`, and resolves once GET /health (or `ready`) answers 200. */
 export async function startServer(script: string, env: Record<string, string>, launch: Launch = {}): Promise<Server> {
-  const port = await freePort();
-  const started = performance.now();
   // A relative script is the project's; an absolute one may be another checkout (run from its own root).
   const path = isAbsolute(script) ? script : join(projectRoot, script);
   const root = isAbsolute(script) ? dirname(dirname(script)) : projectRoot;
-  const args = [...(script.endsWith('.ts') ? ['--import', 'tsx', path] : [path]), ...(launch.args?.(port) ?? [])];
-  const child = spawn(launch.node ?? process.execPath, args, {
-    cwd: root,
+  const args = script.endsWith('.ts') ? ['--import', 'tsx', path] : [path];
+  return startCommand((port) => [launch.node ?? process.execPath, ...args, ...(launch.args?.(port) ?? [])], root, env, launch.ready);
+}
+
+/**
+ * Runs `command` (given the free port, also in PORT) in `cwd` with `env`, and resolves once GET `ready` answers 200.
+ * The command runs in a process group of its own, stopped whole: `npm start` is npm, a shell and the server.
+ */
+export async function startCommand(
+  command: string[] | ((port: number) => string[]),
+  cwd: string,
+  env: Record<string, string>,
+  ready = '/health',
+): Promise<Server> {
+  const port = await freePort();
+  const argv = typeof command === 'function' ? command(port) : command;
+  const started = performance.now();
+  const child = spawn(argv[0] as string, argv.slice(1), {
+    cwd,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}${launch.ready ?? '/health'}`).then(
+    if (child.exitCode !== null) throw new Error(`${argv.join(' ')} exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}${ready}`).then(
       (response) => response.status === 200,
       () => false,
     );
@@ -65,12 +84,35 @@ export async function startServer(script: string, env: Record<string, string>, l
     child,
     url,
     startup,
+    cpu: groupCpuMs(child.pid as number),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        process.kill(-(child.pid as number), 'SIGTERM');
       }),
   };
+}
+
+/**
+ * CPU time of the processes of group `group` (Linux), in milliseconds: their own and that of their children that
+ * have ended (a build `npm start` ran and waited for).
+ */
+export function groupCpuMs(group: number): number {
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // Fields after the command name, from the 3rd (state): pgrp is the 5th, utime, stime, cutime, cstime the 14th to 17th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== group) continue;
+    ticks += fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0);
+  }
+  return (ticks * 1000) / ticksPerSecond;
 }
 
 /** Resident memory of a process, in MB (Linux). */

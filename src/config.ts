@@ -1,11 +1,24 @@
 // Settings from the environment, validated once at start with errors that name the variable.
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
-/** The project's root: one level above src/ (sources) or dist/ (build output). */
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+/** The nearest folder at or above `dir` that holds a package.json. */
+function packageRoot(dir: string): string {
+  if (existsSync(join(dir, 'package.json'))) return dir;
+  const parent = dirname(dir);
+  if (parent === dir) throw new Error('no package.json above this module: the project root cannot be found');
+  return packageRoot(parent);
+}
+
+/**
+ * The project's root, with a trailing slash: the folder of package.json above this module, wherever the module is
+ * (src/config.ts, or inlined in a bundle at dist/server.js or dist/cli/build-database.js).
+ */
+export const projectRoot = join(packageRoot(dirname(fileURLToPath(import.meta.url))), '/');
 
 const Settings = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port to listen on (0: any free port).' }),

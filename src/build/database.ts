@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -17,8 +16,7 @@ import { fold } from '../db/search.js';
 import { meta, records } from '../db/tables.js';
 import { geometryFields } from '../formats/fields.js';
 import { publicationPath, writePublication } from './publication.js';
-
-const codeDir = fileURLToPath(new URL('..', import.meta.url));
+import { databaseCodeHash } from './code.js';
 
 /** Hash of every file under `dir` whose name ends with one of `extensions`. */
 function treeHash(dir: string, extensions: string[], hash = createHash('sha256')) {
@@ -30,10 +28,9 @@ function treeHash(dir: string, extensions: string[], hash = createHash('sha256')
   return hash;
 }
 
-/** Hash of the migrations and of the code that shapes the records: a change in either rebuilds the database. */
+/** Hash of the migrations and of the code that shapes the records (build/code.ts): a change in either rebuilds the database. */
 function codeHash(migrationsDir: string): string {
-  const hash = treeHash(migrationsDir, ['.sql', '.json']);
-  return treeHash(codeDir, ['.ts', '.js'], hash).digest('hex').slice(0, 16);
+  return treeHash(migrationsDir, ['.sql', '.json']).update(databaseCodeHash()).digest('hex').slice(0, 16);
 }
 
 /**

@@ -40,7 +40,7 @@ function notFound(collection: Collection, id: string): HttpProblem {
 }
 
 /** The 200 content of a route serving `collection`'s formats, with `json` and `geojson` the given schemas. */
-function content(collection: Collection, json: TSchema, geojson: TSchema, example: unknown) {
+function content(collection: Collection, json: TSchema, geojson: TSchema, example: () => unknown) {
   const schemas: Record<Format, TSchema> = {
     json,
     geojson,
@@ -48,23 +48,19 @@ function content(collection: Collection, json: TSchema, geojson: TSchema, exampl
     ndjson: Type.String({ description: 'Newline-delimited JSON: one item a line, each as in the JSON format.' }),
   };
   return Object.fromEntries(
-    formatsOf(collection).map((format) => [
-      mediaTypes[format],
-      { schema: schemas[format], ...(format === 'json' && example !== undefined ? { example } : {}) },
-    ]),
+    formatsOf(collection).map((format) => [mediaTypes[format], { schema: schemas[format], ...(format === 'json' ? { example } : {}) }]),
   );
 }
 
 /** The 400, 406 and common problems of a route of `collection` taking `parameters`. */
 function problems(collection: Collection, path: string, parameters: Parameters) {
   return {
-    400: problem(
-      'A parameter is invalid; `errors` names each one and what it allows.',
+    400: problem('A parameter is invalid; `errors` names each one and what it allows.', () =>
       problemExample(`${path}?limit=1000`, () => failure(parameters, { limit: '1000' })),
     ),
     406: problem(
       'The Accept header allows none of the formats of this resource (an Accept of text/html or application/problem+json alone gets JSON, the default).',
-      problemExample(path, () => negotiate(collection, acceptingImages, undefined)),
+      () => problemExample(path, () => negotiate(collection, acceptingImages, undefined)),
     ),
     ...commonProblems(path),
   };
@@ -146,7 +142,7 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
           response: {
             200: ok(
               'OK. The format follows `format`, else the Accept header.',
-              content(collection, Type.Ref(`${$id}List`), featureCollection, listExample(app, collection, fullBase)),
+              content(collection, Type.Ref(`${$id}List`), featureCollection, () => listExample(app, collection, fullBase)),
               { ...listHeaders, ...attachmentHeader(false) },
             ),
             304: notModified,
@@ -174,13 +170,12 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
           response: {
             200: ok(
               'OK. The format follows `format`, else the Accept header.',
-              content(collection, ItemOrFields(collection.schema), Type.Ref(`${$id}Feature`), itemExample(app, collection)),
+              content(collection, ItemOrFields(collection.schema), Type.Ref(`${$id}Feature`), () => itemExample(app, collection)),
               attachmentHeader(false),
             ),
             304: notModified,
             ...problems(collection, missing, item),
-            404: problem(
-              'No such item.',
+            404: problem('No such item.', () =>
               problemExample(missing, () => {
                 throw notFound(collection, missingId(collection));
               }),
@@ -218,18 +213,14 @@ function registerCollection(app: FastifyInstance, collection: Collection) {
           response: {
             200: ok(
               'OK. The format follows `format`, else the Accept header.',
-              content(
-                child,
-                Type.Ref(`${child.schema.$id}List`),
-                Type.Ref(`${child.schema.$id}FeatureCollection`),
+              content(child, Type.Ref(`${child.schema.$id}List`), Type.Ref(`${child.schema.$id}FeatureCollection`), () =>
                 listExample(app, child, `${fullBase}/${exampleId(collection)}/${name}`, { filter: related.filter, value: exampleId(collection) }),
               ),
               { ...listHeaders, ...attachmentHeader(false) },
             ),
             304: notModified,
             ...problems(child, missing, parameters),
-            404: problem(
-              'No such item.',
+            404: problem('No such item.', () =>
               problemExample(missing, () => {
                 throw notFound(collection, missingId(collection));
               }),

@@ -84,7 +84,8 @@ const documents: SingleDocument[] = [
 export default async function documentRoutes(app: FastifyInstance, options: { root: boolean }) {
   for (const document of documents.filter((candidate) => Boolean(candidate.root) === options.root)) {
     const path = `${options.root ? '' : apiPrefix}${document.url}`;
-    const offer: MediaOffer | undefined = document.alternate && { types: ['application/json', document.alternate.type], fallbacks: [] };
+    const { alternate } = document;
+    const offer: MediaOffer | undefined = alternate && { types: ['application/json', alternate.type], fallbacks: [] };
     app.get(
       document.url,
       {
@@ -98,21 +99,17 @@ export default async function documentRoutes(app: FastifyInstance, options: { ro
           description: document.description,
           ...noParameters.schemas,
           response: {
-            200: ok(document.alternate ? `${document.summary}. ${document.alternate.description}` : document.summary, {
-              'application/json': { schema: Type.Ref(document.schema.$id as string), example: JSON.parse(document.body(app)) },
-              ...(document.alternate ? { [document.alternate.type]: { schema: DatasetJsonLd, example: document.alternate.example(app) } } : {}),
+            200: ok(alternate ? `${document.summary}. ${alternate.description}` : document.summary, {
+              'application/json': { schema: Type.Ref(document.schema.$id as string), example: () => JSON.parse(document.body(app)) },
+              ...(alternate ? { [alternate.type]: { schema: DatasetJsonLd, example: () => alternate.example(app) } } : {}),
             }),
             304: notModified,
-            400: problem(
-              'This resource takes no query parameter.',
-              problemExample(`${path}?limit=10`, () => failure({}, { limit: '10' })),
-            ),
+            400: problem('This resource takes no query parameter.', () => problemExample(`${path}?limit=10`, () => failure({}, { limit: '10' }))),
             ...commonProblems(path),
           },
         },
       },
       (request, reply) => {
-        const { alternate } = document;
         const cacheControl = document.cacheControl ? { cacheControl: document.cacheControl } : {};
         if (!alternate || !offer) return reply.represent({ type: json, body: document.body(app), ...cacheControl });
         const headers = { link: `<${path}>; rel="alternate"; type="${alternate.type}"` };

@@ -90,10 +90,7 @@ export default async function downloadRoutes(app: FastifyInstance) {
           response: {
             200: ok('The file, as an attachment.', { [download.mediaType]: { schema: schemaOf(download) } }, attachmentHeader(true)),
             304: notModified,
-            400: problem(
-              'Downloads take no query parameter.',
-              problemExample(`${path}?sep=;`, () => failure({}, { sep: ';' })),
-            ),
+            400: problem('Downloads take no query parameter.', () => problemExample(`${path}?sep=;`, () => failure({}, { sep: ';' }))),
             ...commonProblems(path),
           },
         },

@@ -63,12 +63,8 @@ export function registerLanding(app: FastifyInstance) {
             'application/json': { schema: Index },
           }),
           304: notModified,
-          400: problem(
-            'The home page takes no query parameter.',
-            problemExample('/?lang=en', () => failure({}, { lang: 'en' })),
-          ),
-          406: problem(
-            'Neither HTML nor JSON is acceptable.',
+          400: problem('The home page takes no query parameter.', () => problemExample('/?lang=en', () => failure({}, { lang: 'en' }))),
+          406: problem('Neither HTML nor JSON is acceptable.', () =>
             problemExample('/', () => {
               throw notAcceptable();
             }),

@@ -1,5 +1,6 @@
 // How the routes document their responses: the headers each status carries, and the problem responses every
-// operation can give, each with an example made by the code that makes the real one.
+// operation can give, each with an example made by the code that makes the real one. Examples are made when the
+// OpenAPI document is generated (app.swagger()), not at start: some take a query or compile a validator.
 import { Type, type TSchema } from '@sinclair/typebox';
 import { problemDocument, problemMediaType } from '../formats/problem.js';
 import type { ProblemType } from '../schemas/problem.js';
@@ -43,10 +44,19 @@ export const attachmentHeader = (required: boolean) => ({
   ),
 });
 
-type Content = Record<string, { schema: TSchema; example?: unknown }>;
+/** The entry of one media type: its schema, and an example made by `example` when first read, then kept. */
+function media(schema: TSchema, example?: () => unknown): { schema: TSchema; example?: unknown } {
+  const entry = { schema };
+  if (!example) return entry;
+  let made: [unknown] | undefined;
+  return Object.defineProperty(entry, 'example', { enumerable: true, get: () => (made ??= [example()])[0] });
+}
+
+type Content = Record<string, { schema: TSchema; example?: () => unknown }>;
 
 export function ok(description: string, content: Content, headers: Record<string, TSchema> = {}) {
-  return { description, headers: { ...representation, ...headers }, content };
+  const entries = Object.entries(content).map(([type, { schema, example }]) => [type, media(schema, example)]);
+  return { description, headers: { ...representation, ...headers }, content: Object.fromEntries(entries) };
 }
 
 export const notModified = {
@@ -60,20 +70,19 @@ const errorHeaders = {
   'Cache-Control': header('`no-store`: errors are never cached.', true),
 };
 
-export function problem(description: string, example: ProblemType, headers: Record<string, TSchema> = {}) {
-  return { description, headers: { ...errorHeaders, ...headers }, content: { [problemMediaType]: { schema: Type.Ref('Problem'), example } } };
+export function problem(description: string, example: () => ProblemType, headers: Record<string, TSchema> = {}) {
+  return { description, headers: { ...errorHeaders, ...headers }, content: { [problemMediaType]: media(Type.Ref('Problem'), example) } };
 }
 
 /** The problems any operation can give whatever its parameters: a URL too long, too many requests. */
 export function commonProblems(path: string) {
   return {
-    414: problem(
-      `The URL is longer than ${maxUrlLength} characters.`,
+    414: problem(`The URL is longer than ${maxUrlLength} characters.`, () =>
       problemDocument(`${path}?q=…`, 414, `The URL is 5000 characters long; the limit is ${maxUrlLength}.`),
     ),
     429: problem(
       'Too many requests from this address in the current window (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW).',
-      problemDocument(path, 429, 'Rate limit reached: 600 requests per 60 s from one address. Retry in 42 s.'),
+      () => problemDocument(path, 429, 'Rate limit reached: 600 requests per 60 s from one address. Retry in 42 s.'),
       { 'Retry-After': header('Seconds to wait before retrying.', true, Type.Integer()) },
     ),
   };
