@@ -64,7 +64,7 @@ t.test('Swagger UI: "Try it out" on the communes list answers 200 with the 14 to
   await operation.getByRole('button', { name: 'Try it out' }).click();
   await operation.getByRole('button', { name: 'Execute' }).click();
   const status = operation.locator('.live-responses-table .response .response-col_status').first();
-  await status.waitFor({ timeout: 15_000 });
+  await status.waitFor({ timeout: 60_000 }); // a deadline, not a wait: generous for a busy machine
   t.equal((await status.innerText()).trim(), '200');
   const body = await operation.locator('.live-responses-table .response-col_description .microlight').first().innerText();
   const parsed = JSON.parse(body) as { meta: { total: number }; data: { code: string }[] };
