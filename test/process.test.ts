@@ -160,7 +160,8 @@ t.test('keep-alive connections close after KEEP_ALIVE_TIMEOUT; MAX_CONNECTIONS b
   t.equal(third.received(), '', 'a connection beyond MAX_CONNECTIONS is closed without an answer');
   await first.ended;
   const idle = Date.now() - started;
-  t.ok(idle >= 900 && idle < 3000, `the idle connection closed after ${idle} ms`);
+  // Not before the timeout, and long before the default (72 s): the upper bound is generous for a busy machine.
+  t.ok(idle >= 900 && idle < 30_000, `the idle connection closed after ${idle} ms`);
   await second.ended;
   const fourth = await connection(port);
   fourth.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
