@@ -14,14 +14,21 @@ const screenshots = join(projectRoot, 'test/screenshots');
 // CI installs chromium (.ci/run); elsewhere the test is skipped, saying why, rather than failing on a missing browser.
 const skip = !existsSync(executablePath) && !process.env.CI ? `no browser at ${executablePath} (CI installs Debian's chromium)` : false;
 
-async function open(t: { teardown: (fn: () => Promise<void>) => void }): Promise<Browser> {
+/**
+ * The server (rate limit off: the crawl makes hundreds of requests) and the browser, started once for the whole file:
+ * each test opens its own browser contexts, which share nothing.
+ */
+async function open(): Promise<{ origin: string; browser: Browser }> {
+  const { port } = await startServer(t, { RATE_LIMIT_MAX: '0' });
   const browser = await chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   t.teardown(() => browser.close());
-  return browser;
+  return { origin: `http://127.0.0.1:${port}`, browser };
 }
+let opened: ReturnType<typeof open> | undefined;
+const shared = () => (opened ??= open());
 
 /**
  * Collects console errors, page errors and failed requests of `page`. When crawling (`crawl`), every response of
@@ -47,15 +54,15 @@ function watch(page: Page, crawl = false): string[] {
 }
 
 t.test('Swagger UI: "Try it out" on the communes list answers 200 with the 14 towns', { skip }, async (t) => {
-  const { port } = await startServer(t);
-  const browser = await open(t);
+  const { origin, browser } = await shared();
   const page = await browser.newPage();
+  t.teardown(() => page.context().close());
   const errors = watch(page);
   const sent: string[] = [];
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/v1/communes') sent.push(request.url());
   });
-  await page.goto(`http://127.0.0.1:${port}/docs`);
+  await page.goto(`${origin}/docs`);
   t.equal(await page.locator('.topbar').count(), 0, "no top bar: neither Fastify's logo nor the /docs/json address");
   t.equal(await page.title(), 'Petites villes de demain — Hautes-Pyrénées — API documentation', "the page's title is the API's");
   t.match(await page.locator('.info .title').innerText(), /Petites villes de demain — Hautes-Pyrénées/);
@@ -64,7 +71,7 @@ t.test('Swagger UI: "Try it out" on the communes list answers 200 with the 14 to
   await operation.getByRole('button', { name: 'Try it out' }).click();
   await operation.getByRole('button', { name: 'Execute' }).click();
   const status = operation.locator('.live-responses-table .response .response-col_status').first();
-  await status.waitFor({ timeout: 15_000 });
+  await status.waitFor({ timeout: 60_000 }); // a deadline, not a wait: generous for a busy machine
   t.equal((await status.innerText()).trim(), '200');
   const body = await operation.locator('.live-responses-table .response-col_description .microlight').first().innerText();
   const parsed = JSON.parse(body) as { meta: { total: number }; data: { code: string }[] };
@@ -100,12 +107,11 @@ async function axeViolations(page: Page, axeSource: string): Promise<string[]> {
 }
 
 t.test('the site: every page and same-origin link, no console error, axe-core and html-validate clean', { skip }, async (t) => {
-  const { port } = await startServer(t, { RATE_LIMIT_MAX: '0' });
-  const origin = `http://127.0.0.1:${port}`;
-  const browser = await open(t);
+  const { origin, browser } = await shared();
   const context = await browser.newContext(); // the site's CSP applies
   // axe is injected as a script, which the CSP (no inline script) forbids: its pages bypass the CSP, and only its.
   const axeContext = await browser.newContext({ bypassCSP: true });
+  t.teardown(() => Promise.all([context.close(), axeContext.close()]).then(() => undefined));
   const axeSource = readFileSync(join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
   const queue = ['/'];
@@ -205,9 +211,7 @@ t.test('the site: every page and same-origin link, no console error, axe-core an
 });
 
 t.test('screenshots at 1280 and 390 px; readable at 360 px; pages work without JavaScript; a print stylesheet', { skip }, async (t) => {
-  const { port } = await startServer(t, { RATE_LIMIT_MAX: '0' });
-  const origin = `http://127.0.0.1:${port}`;
-  const browser = await open(t);
+  const { origin, browser } = await shared();
   mkdirSync(screenshots, { recursive: true });
   const shots = { home: '/', town: '/communes/65059', intercommunality: '/intercommunalites/200072106' };
   for (const [device, width] of [
@@ -227,6 +231,7 @@ t.test('screenshots at 1280 and 390 px; readable at 360 px; pages work without J
 
   // At 360 px, nothing is wider than the screen, and the map labels are at least 10 px high.
   const narrow = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  t.teardown(() => narrow.close());
   const small = await narrow.newPage();
   for (const path of Object.values(shots)) {
     await small.goto(`${origin}${path}`);
@@ -237,6 +242,7 @@ t.test('screenshots at 1280 and 390 px; readable at 360 px; pages work without J
 
   // Without JavaScript, the map's links work: the town on the home map leads to its page.
   const plain = await browser.newContext({ javaScriptEnabled: false });
+  t.teardown(() => plain.close());
   const page = await plain.newPage();
   await page.goto(`${origin}/`);
   await page.locator('.map a[href="/communes/65059"]').last().click();

@@ -146,6 +146,8 @@ t.test('whatever Accept and Accept-Encoding say, the cache answers what the rout
   const encodings = [undefined, 'gzip', 'br', 'gzip;q=0.5, br;q=0.1', 'identity', '*;q=0'];
   const mismatches: string[] = [];
   let compared = 0;
+  // The route's answer, once per request: without a cache, the second round would render the same bytes again.
+  const routeAnswers = new Map<string, Awaited<ReturnType<typeof uncached.inject>>>();
   for (let round = 0; round < 2; round++) {
     for (const url of urls) {
       for (const accept of accepts) {
@@ -153,14 +155,16 @@ t.test('whatever Accept and Accept-Encoding say, the cache answers what the rout
           const headers: Record<string, string> = {};
           if (accept !== undefined) headers.accept = accept;
           if (encoding !== undefined) headers['accept-encoding'] = encoding;
-          const [a, b] = [await cached.inject({ url, headers }), await uncached.inject({ url, headers })];
-          const label = `${url} Accept: ${accept} Accept-Encoding: ${encoding} (round ${round})`;
+          const label = `${url} Accept: ${accept} Accept-Encoding: ${encoding}`;
+          const a = await cached.inject({ url, headers });
+          const b = routeAnswers.get(label) ?? (await uncached.inject({ url, headers }));
+          routeAnswers.set(label, b);
           const same =
             a.statusCode === b.statusCode &&
             decoded(a) === decoded(b) &&
             ['content-type', 'content-encoding', 'etag', 'content-disposition', 'link', 'x-total-count'].every((name) => a.headers[name] === b.headers[name]);
           compared++;
-          if (!same) mismatches.push(label);
+          if (!same) mismatches.push(`${label} (round ${round})`);
         }
       }
     }

@@ -1,0 +1,4 @@
+// test/contract/ in one process (test/folder.ts).
+import { runFolder } from './folder.js';
+
+await runFolder('contract');

@@ -1,0 +1,4 @@
+// test/http/ in one process (test/folder.ts).
+import { runFolder } from './folder.js';
+
+await runFolder('http');

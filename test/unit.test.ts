@@ -1,0 +1,4 @@
+// test/unit/ in one process (test/folder.ts).
+import { runFolder } from './folder.js';
+
+await runFolder('unit');
