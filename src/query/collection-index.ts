@@ -25,6 +25,8 @@ interface ColumnIndex {
  */
 export class CollectionIndex {
   readonly size: number;
+  /** Every row, 0 to size - 1: what a selection without a search starts from. */
+  readonly rows: readonly number[];
   readonly recordIds: Int32Array;
   /** The rows by id, then rowid: the order that ends every order. */
   readonly idOrder: Int32Array;
@@ -41,6 +43,7 @@ export class CollectionIndex {
   ) {
     const rows = readRows(db, collection);
     this.size = rows.length;
+    this.rows = rows.map((_row, row) => row);
     this.#rowOf = new Map(rows.map(([rowid], row) => [rowid, row]));
     this.recordIds = Int32Array.from(rows, ([, recordId]) => recordId);
     this.idOrder = Int32Array.from(readIdOrder(db, collection), (rowid) => this.#rowOf.get(rowid) as number);
@@ -90,7 +93,10 @@ function orderBy(index: CollectionIndex, column: ColumnIndex, descending: boolea
   if (known) return known;
   const count = column.values.length;
   const next = new Int32Array(count);
-  for (const rank of column.ranks) next[rank] = (next[rank] as number) + 1;
+  for (let row = 0; row < index.size; row++) {
+    const rank = column.ranks[row] as number;
+    next[rank] = (next[rank] as number) + 1;
+  }
   let place = 0;
   for (let step = 0; step < count; step++) {
     const rank = descending ? count - 1 - step : step;
@@ -99,7 +105,8 @@ function orderBy(index: CollectionIndex, column: ColumnIndex, descending: boolea
     place += rows;
   }
   const order = new Int32Array(index.size);
-  for (const row of index.idOrder) {
+  for (let place = 0; place < index.size; place++) {
+    const row = index.idOrder[place] as number;
     const rank = column.ranks[row] as number;
     order[next[rank] as number] = row;
     next[rank] = (next[rank] as number) + 1;
@@ -107,17 +114,20 @@ function orderBy(index: CollectionIndex, column: ColumnIndex, descending: boolea
   return (column.orders[direction] = order);
 }
 
-/** Per row, 1 when it is selected: every condition holds (each tested once per distinct value) and it matches the search. */
-function selected(index: CollectionIndex, selection: Selection, matches?: Uint8Array): Uint8Array {
-  const chosen = matches ?? new Uint8Array(index.size).fill(1);
+/** The rows of `rows` that meet every condition: each distinct value of a column is tested once, when a row first has it. */
+function meeting(index: CollectionIndex, selection: Selection, rows: readonly number[]): readonly number[] {
   for (const { operator, column, values } of selection.conditions) {
     const { values: distinct, ranks } = index.column(column);
     const test = operator.test(column, values);
-    const holds = new Uint8Array(distinct.length);
-    for (let value = 0; value < distinct.length; value++) if (test(distinct[value])) holds[value] = 1;
-    for (let row = 0; row < index.size; row++) chosen[row] = (chosen[row] as number) & (holds[ranks[row] as number] as number);
+    // 0 not tested yet, 1 holds, 2 fails.
+    const verdicts = new Uint8Array(distinct.length);
+    rows = rows.filter((row) => {
+      const rank = ranks[row] as number;
+      if (verdicts[rank] === 0) verdicts[rank] = test(distinct[rank]) ? 1 : 2;
+      return verdicts[rank] === 1;
+    });
   }
-  return chosen;
+  return rows;
 }
 
 type Window = { limit: number; offset: number };
@@ -136,7 +146,8 @@ function sortedPage(index: CollectionIndex, chosen: Uint8Array, sorts: Selection
   const rows: number[] = [];
   let seen = 0;
   if (!first || others.length === 0) {
-    for (const row of order) {
+    for (let place = 0; place < order.length; place++) {
+      const row = order[place] as number;
       if (!chosen[row]) continue;
       if (seen >= page.offset && seen < end) rows.push(row);
       seen++;
@@ -160,7 +171,8 @@ function sortedPage(index: CollectionIndex, chosen: Uint8Array, sorts: Selection
     tie.length = 0;
   };
   let rank = -1;
-  for (const row of order) {
+  for (let place = 0; place < order.length; place++) {
+    const row = order[place] as number;
     if (!chosen[row]) continue;
     if (ranks[row] !== rank) {
       flush();
@@ -175,45 +187,52 @@ function sortedPage(index: CollectionIndex, chosen: Uint8Array, sorts: Selection
 }
 
 /**
- * A page of a ranked search: by tier, then bm25, then id. Rows are gathered in id order, so grouping a tier's rows
- * by score (few distinct values) orders it without a comparison sort; only the tiers the page falls in are scored.
+ * A page of a ranked search's selected rows: by tier, then bm25, then id. Only the tiers the page falls in are
+ * scored, their rows grouped by score (few distinct values), and only the groups the page falls in put in id order.
  */
-function rankedPage(index: CollectionIndex, chosen: Uint8Array, search: TextSearch, page: Window): { total: number; rows: number[] } {
+function rankedPage(index: CollectionIndex, chosen: readonly number[], search: TextSearch, page: Window): number[] {
   const tiers: number[][] = [[], [], [], []];
-  for (const row of index.idOrder) if (chosen[row]) (tiers[search.tier(row)] as number[]).push(row);
+  for (let i = 0; i < chosen.length; i++) {
+    const row = chosen[i] as number;
+    (tiers[search.tier(row)] as number[]).push(row);
+  }
   const end = page.offset + page.limit;
   const rows: number[] = [];
+  const byId = (a: number, b: number) => (index.idPlaces[a] as number) - (index.idPlaces[b] as number);
   let start = 0;
   for (const tier of tiers) {
-    if (start < end && start + tier.length > page.offset) {
-      const byScore = new Map<number, number[]>();
-      for (const row of tier) {
-        const score = search.bm25(row);
-        const tied = byScore.get(score);
-        if (tied) tied.push(row);
-        else byScore.set(score, [row]);
-      }
-      const ranked = [...byScore.keys()].sort((a, b) => a - b).flatMap((score) => byScore.get(score) as number[]);
-      for (const row of ranked.slice(Math.max(page.offset - start, 0), end - start)) rows.push(row);
+    if (start >= end || start + tier.length <= page.offset) {
+      start += tier.length;
+      continue;
     }
-    start += tier.length;
+    const byScore = new Map<number, number[]>();
+    for (const row of tier) {
+      const score = search.bm25(row);
+      const tied = byScore.get(score);
+      if (tied) tied.push(row);
+      else byScore.set(score, [row]);
+    }
+    for (const score of [...byScore.keys()].sort((a, b) => a - b)) {
+      const tied = byScore.get(score) as number[];
+      if (start < end && start + tied.length > page.offset)
+        for (const row of tied.sort(byId).slice(Math.max(page.offset - start, 0), end - start)) rows.push(row);
+      start += tied.length;
+    }
   }
-  return { total: start, rows };
+  return rows;
 }
 
 /** One page (`limit` rows from `offset`) of the selection, and the count of every selected row. */
 export function selectPage(index: CollectionIndex, selection: Selection, page: Window): RowPage {
   const recordIdsOf = (rows: number[]) => rows.map((row) => index.recordIds[row] as number);
   if (selection.search?.length === 0) return { total: 0, recordIds: [] };
+  // A search selects among its matches only, without reading the whole table.
   const search = selection.search ? textSearch(index.text, selection.search, index.ln) : undefined;
-  const chosen = selected(index, selection, search?.matches);
-  if (search && selection.sort.length === 0) {
-    const { total, rows } = rankedPage(index, chosen, search, page);
-    return { total, recordIds: recordIdsOf(rows) };
-  }
+  const rows = meeting(index, selection, search ? search.rows : index.rows);
+  if (search && selection.sort.length === 0) return { total: rows.length, recordIds: recordIdsOf(rankedPage(index, rows, search, page)) };
   // The explicit order, or the default one unless a search ranks.
   const sorts = selection.sort.length > 0 || search ? selection.sort : index.collection.defaultSort.map((key) => ({ key, descending: false }));
-  let total = 0;
-  for (let row = 0; row < index.size; row++) total += chosen[row] as number;
-  return { total, recordIds: recordIdsOf(sortedPage(index, chosen, sorts, page)) };
+  const chosen = new Uint8Array(index.size);
+  for (let i = 0; i < rows.length; i++) chosen[rows[i] as number] = 1;
+  return { total: rows.length, recordIds: recordIdsOf(sortedPage(index, chosen, sorts, page)) };
 }

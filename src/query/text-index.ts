@@ -81,8 +81,8 @@ function startsAWord(name: string, word: string): boolean {
 
 /** A search over a text index: which rows match every word (as FTS5's `"word"*`), and their rank. */
 export interface TextSearch {
-  /** Per row, 1 when it matches every word. */
-  matches: Uint8Array;
+  /** The rows that match every word, in no particular order. */
+  rows: number[];
   /** The ranking's first key (sql.ts): 0 the exact name, 1 a name prefix, 2 every word starts a word of the name, 3 other matches. */
   tier(row: number): number;
   /** FTS5's bm25() of a matching row: lower is better. */
@@ -99,6 +99,7 @@ export function textSearch(index: TextIndex, words: string[], ln: (value: number
   // that counted it among its holders: one pass over each word's postings, none over the whole table.
   const held = new Uint8Array(size);
   const lastWord = new Uint8Array(size);
+  const rows: number[] = [];
   // Per word, the run of the vocabulary it is a prefix of, and its inverse document frequency (FTS5's, over every row).
   const runs = words.map((word, i) => {
     const first = lowerBound(index.vocabulary, word);
@@ -106,21 +107,23 @@ export function textSearch(index: TextIndex, words: string[], ln: (value: number
     while (last < index.vocabulary.length && (index.vocabulary[last] as string).startsWith(word)) last++;
     let hits = 0;
     for (let id = first; id < last; id++) {
-      for (const row of index.postings[id] as Int32Array) {
+      const postings = index.postings[id] as Int32Array;
+      for (let at = 0; at < postings.length; at++) {
+        const row = postings[at] as number;
         if (lastWord[row] === i + 1) continue;
         lastWord[row] = i + 1;
         hits++;
-        if (held[row] === i) held[row] = i + 1;
+        if (held[row] !== i) continue;
+        held[row] = i + 1;
+        if (i === words.length - 1) rows.push(row);
       }
     }
     const idf = ln((size - hits + 0.5) / (hits + 0.5));
     return { first, last, idf: idf <= 0 ? 1e-6 : idf };
   });
-  const matches = new Uint8Array(size);
-  for (let row = 0; row < size; row++) if (held[row] === words.length) matches[row] = 1;
   const key = words.join(' ');
   return {
-    matches,
+    rows,
     tier(row) {
       const name = index.nameKeys[row] as string;
       if (name === key) return 0;

@@ -150,7 +150,7 @@ t.test("bm25: the index's score of every match is SQLite's, to the last bit", as
       const expected = new Map((scores.all(matchExpression(words)) as { recordId: number; score: number }[]).map((row) => [row.recordId, row.score]));
       const found = textSearch(index.text, words, index.ln);
       const actual = new Map<number, number>();
-      found.matches.forEach((match, row) => match && actual.set(index.recordIds[row] as number, found.bm25(row)));
+      for (const row of found.rows) actual.set(index.recordIds[row] as number, found.bm25(row));
       t.strictSame(actual, expected, `${collection.name}: ${words.join(' ')}`);
       compared += expected.size;
     }
