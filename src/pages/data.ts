@@ -1,7 +1,8 @@
 // What the pages read: the records the API serves, from the same database (stored JSON of each item).
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { allItems, getItem, listItems } from '../query/sql.js';
+import { allItems, getItem } from '../query/sql.js';
+import { listItems } from '../query/list.js';
 import { listQuery } from '../query/query.js';
 import { members } from '../resources/members.js';
 import { communes } from '../resources/communes.js';

@@ -1,5 +1,6 @@
 // Filter operators: each one owns its query-string schema (validated by Fastify, published in OpenAPI), how the
-// validated parameter becomes values, the SQL it adds, and the sentence that documents it.
+// validated parameter becomes values, its condition (in SQL, and the same test in JavaScript for the in-memory
+// index of src/query/collection-index.ts), and the sentence that documents it.
 import { Kind, Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
@@ -16,7 +17,30 @@ export interface Operator {
   /** The values of a validated parameter. */
   values(validated: unknown, value: TSchema): unknown[];
   condition(column: SQLiteColumn, values: unknown[]): SQL;
+  /** The condition as a test of one stored value (as SQLite returns it, a JSON column's array parsed): what `condition` selects. */
+  test(column: SQLiteColumn, values: unknown[]): (stored: unknown) => boolean;
 }
+
+/** A code unit's place in code point order: SQLite compares text as UTF-8 bytes, JavaScript as UTF-16 code units. */
+const codePointRank = (unit: number) => (unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800);
+
+/** SQLite's order of two stored values (BINARY collation): numbers before text, numbers by value, text by code point. */
+export function compareStored(a: unknown, b: unknown): number {
+  if (typeof a === 'number' || typeof b === 'number') {
+    if (typeof a !== 'number') return 1;
+    if (typeof b !== 'number') return -1;
+    return a - b;
+  }
+  const [x, y] = [String(a), String(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const difference = codePointRank(x.charCodeAt(i)) - codePointRank(y.charCodeAt(i));
+    if (difference !== 0) return difference;
+  }
+  return x.length - y.length;
+}
+
+/** A parameter value as drizzle binds it against `column` (a boolean column's value becomes 0 or 1). */
+const bound = (column: SQLiteColumn, value: unknown) => column.mapToDriverValue(value);
 
 /** The literals of a union of literals (an enumeration), or undefined. */
 export function literals(schema: TSchema): string[] | undefined {
@@ -68,6 +92,10 @@ export const operators = {
     parameter: list,
     values: split,
     condition: (column, values) => inArray(column, values),
+    test: (column, values) => {
+      const accepted = new Set(values.map((value) => bound(column, value)));
+      return (stored) => accepted.has(stored);
+    },
   },
   /** The column (a JSON array) holds one of a comma-separated list. */
   contains: {
@@ -76,6 +104,10 @@ export const operators = {
     parameter: list,
     values: split,
     condition: (column, values) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE json_each.value IN ${values})`,
+    test: (_column, values) => {
+      const accepted = new Set(values);
+      return (stored) => (stored as unknown[]).some((element) => accepted.has(element));
+    },
   },
   /** Inclusive lower bound. */
   gte: {
@@ -84,6 +116,10 @@ export const operators = {
     parameter: single,
     values: (validated) => [validated],
     condition: (column, values) => gte(column, values[0]),
+    test: (column, values) => {
+      const limit = bound(column, values[0]);
+      return (stored) => stored !== null && compareStored(stored, limit) >= 0;
+    },
   },
   /** Inclusive upper bound. */
   lte: {
@@ -92,6 +128,10 @@ export const operators = {
     parameter: single,
     values: (validated) => [validated],
     condition: (column, values) => lte(column, values[0]),
+    test: (column, values) => {
+      const limit = bound(column, values[0]);
+      return (stored) => stored !== null && compareStored(stored, limit) <= 0;
+    },
   },
   /** `true`: the column (a count) is above zero; `false`: it is zero. */
   nonzero: {
@@ -100,5 +140,6 @@ export const operators = {
     parameter: single,
     values: (validated) => [validated === true],
     condition: (column, values) => (values[0] ? sql`${column} > 0` : sql`${column} = 0`),
+    test: (_column, values) => (values[0] ? (stored) => (stored as number) > 0 : (stored) => stored === 0),
   },
 } satisfies Record<FilterOp, Operator>;

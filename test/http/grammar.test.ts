@@ -2,7 +2,8 @@
 import t from 'tap';
 import { build, json } from '../helper.js';
 import { communes } from '../../src/resources/communes.js';
-import { getItem, listItems } from '../../src/query/sql.js';
+import { getItem } from '../../src/query/sql.js';
+import { listItems } from '../../src/query/list.js';
 
 t.test('multi-field sort, descending, with the id breaking ties', async (t) => {
   const app = await build(t);

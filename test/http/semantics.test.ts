@@ -252,14 +252,15 @@ t.test('URL size is bounded: 414 problem', async (t) => {
 t.test('a failure inside a handler is a 500 problem without internals', async (t) => {
   const app = await build(t);
   const original = app.db.select.bind(app.db);
-  // Break the database access of this app only, to reach the error path through a real route.
+  // Break the database access of this app only, to reach the error path through a real route: an item, read from
+  // the database at each request (list pages come from the collection's in-memory index, built at start).
   (app.db as unknown as { select: () => never }).select = () => {
     throw new Error('SQLITE_CORRUPT: secret internal detail at /var/lib/db');
   };
   t.teardown(() => {
     (app.db as unknown as { select: typeof original }).select = original;
   });
-  const response = await app.inject('/v1/conventions');
+  const response = await app.inject('/v1/communes/65059');
   t.equal(response.statusCode, 500);
   t.match(response.headers['content-type'], /^application\/problem\+json/);
   const problem = json(response);
