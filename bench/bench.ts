@@ -9,19 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/config.js';
-import { load, machine, rssMb, startServer, type Load } from './harness.js';
+import { load, loadSettings, machine, rssMb, startServer, type Load } from './harness.js';
 
-const { values } = parseArgs({
-  options: {
-    scales: { type: 'string', default: '14,1646,35000' },
-    duration: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '100' },
-  },
-});
-const duration = Number(values.duration);
-const connections = Number(values.connections);
-const rounds = Number(values.rounds);
+const { values } = parseArgs({ options: { scales: { type: 'string', default: '14,1646,35000' } }, strict: false });
+const { duration, connections, rounds } = loadSettings();
 
 /** The median of `rounds` measures (by requests per second): the machine is shared, single runs are noisy. */
 function median(results: Load[]): Load {
@@ -53,7 +44,7 @@ console.log(
   `Machine: ${machine()}. autocannon, ${connections} connections (the search that misses the cache: 10), median of ${rounds} rounds of ${duration} s, bare and API alternating; rate limit on (every request counted, bound 10⁹); the bare route answers the API's status, headers and bytes as constants; server and load generator share the machine.\n`,
 );
 
-for (const scale of values.scales.split(',').map(Number)) {
+for (const scale of String(values.scales).split(',').map(Number)) {
   const dataDir = dataFor(scale);
   const databasePath = join(work, `db-${scale}.sqlite`);
   rmSync(databasePath, { force: true });

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/config.js';
 
@@ -155,6 +156,22 @@ export async function load(
         : result.requests.total - ((result.statusCodeStats as Record<string, { count: number }> | undefined)?.[options.expect]?.count ?? 0),
     total: result.requests.total,
   };
+}
+
+/**
+ * The settings of a side-by-side load benchmark, from the command line: `--duration` seconds a run (5), `--rounds` (3),
+ * `--connections` (100).
+ */
+export function loadSettings(): { duration: number; rounds: number; connections: number } {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '100' },
+    },
+    strict: false,
+  });
+  return { duration: Number(values.duration), rounds: Number(values.rounds), connections: Number(values.connections) };
 }
 
 export function machine(): string {

@@ -8,21 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { projectRoot } from '../src/config.js';
-import { load, machine, rssMb, startServer, type Load, type Server } from './harness.js';
+import { load, loadSettings, machine, rssMb, startServer, type Load, type Server } from './harness.js';
 
-const { values } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '100' },
-  },
-});
-const duration = Number(values.duration);
-const connections = Number(values.connections);
-const rounds = Number(values.rounds);
+const { duration, connections, rounds } = loadSettings();
 
 const versions = { jsonServer: '0.17.4', platformatic: '3.67.0' };
 // Platformatic DB 3 needs Node.js ≥ 22.19 (it fails at import on 20): it runs under the newest 24.x.

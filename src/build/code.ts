@@ -3,11 +3,10 @@
 // lists them. Run from the sources (tsx, tests), the hash is computed here; the bundles carry the hash of the sources
 // they were built from (scripts/build.ts defines DATABASE_CODE_HASH), since src/ is not beside them in the image.
 // Either way the same sources give the same hash, so a database built from src/ is current for dist/ and back.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesHash } from './load.js';
 
 /** Set by the bundler to `databaseCodeHash()` of the sources of the bundle; undefined when run from the sources. */
 declare const DATABASE_CODE_HASH: string | undefined;
@@ -30,18 +29,6 @@ function databaseSources(root: string): string[] {
   return Object.keys(metafile.inputs).sort();
 }
 
-/** Hash of the files `paths` (relative to `root`): their names and contents. */
-function sourcesHash(root: string, paths: string[]): string {
-  const hash = createHash('sha256');
-  for (const path of [...paths].sort())
-    hash
-      .update(path)
-      .update('\0')
-      .update(readFileSync(join(root, path)))
-      .update('\0');
-  return hash.digest('hex').slice(0, 16);
-}
-
 let computed: string | undefined;
 
 /** Hash of the code that builds the database. */
@@ -49,5 +36,5 @@ export function databaseCodeHash(): string {
   if (typeof DATABASE_CODE_HASH === 'string') return DATABASE_CODE_HASH;
   // From the sources: this module is src/build/code.ts.
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  return (computed ??= sourcesHash(root, databaseSources(root)));
+  return (computed ??= filesHash(root, databaseSources(root)));
 }

@@ -24,19 +24,24 @@ function checker(schema: TObject): TypeCheck<TObject> {
   return check;
 }
 
+/** Hash of the files `paths` (relative to `root`): their names and contents, in name order. */
+export function filesHash(root: string, paths: string[]): string {
+  const hash = createHash('sha256');
+  for (const path of [...paths].sort())
+    hash
+      .update(path)
+      .update('\0')
+      .update(readFileSync(join(root, path)))
+      .update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 /** Content hash of the JSON files of `dir`: changes whenever any byte of the data changes. */
 export function dataVersion(dir: string): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir)
-    .filter((file) => file.endsWith('.json'))
-    .sort()) {
-    hash
-      .update(name)
-      .update('\0')
-      .update(readFileSync(join(dir, name)))
-      .update('\0');
-  }
-  return hash.digest('hex').slice(0, 16);
+  return filesHash(
+    dir,
+    readdirSync(dir).filter((file) => file.endsWith('.json')),
+  );
 }
 
 function lineAndColumn(text: string, position: number): string {
