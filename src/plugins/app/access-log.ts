@@ -47,13 +47,28 @@ class RequestLogger implements FastifyBaseLogger {
     Reflect.apply(logger[method], logger, args);
   }
 
-  fatal = ((...args: unknown[]) => this.#write('fatal', args)) as FastifyBaseLogger['fatal'];
-  error = ((...args: unknown[]) => this.#write('error', args)) as FastifyBaseLogger['error'];
-  warn = ((...args: unknown[]) => this.#write('warn', args)) as FastifyBaseLogger['warn'];
-  info = ((...args: unknown[]) => this.#write('info', args)) as FastifyBaseLogger['info'];
-  debug = ((...args: unknown[]) => this.#write('debug', args)) as FastifyBaseLogger['debug'];
-  trace = ((...args: unknown[]) => this.#write('trace', args)) as FastifyBaseLogger['trace'];
-  silent = ((...args: unknown[]) => this.#write('silent', args)) as FastifyBaseLogger['silent'];
+  // Methods of the prototype, not fields: nothing is made per request but the object itself.
+  fatal(...args: unknown[]): void {
+    this.#write('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.#write('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.#write('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.#write('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.#write('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.#write('trace', args);
+  }
+  silent(...args: unknown[]): void {
+    this.#write('silent', args);
+  }
 }
 
 /** Fastify's `childLoggerFactory`: each request's logger, created lazily. */

@@ -51,14 +51,13 @@ function encodingFor(request: FastifyRequest, type: string, length: number): Enc
  * the route answers that (406, or the format its parameters ask for), uncached.
  */
 function keyOf(request: FastifyRequest): string {
-  const offer = request.routeOptions.config.offer;
+  // Read once: Fastify builds `routeOptions` anew at every read.
+  const { offer, perOrigin } = request.routeOptions.config;
   const mediaType = offer ? chooseMediaType(request.headers.accept, offer) : anyMediaType;
   if (mediaType === undefined) return '';
   // Web pages write absolute URLs (og:url, sitemap, the curl example): their entries are per origin. No API
   // answer depends on Host, so a client varying it cannot evict them.
-  const target = request.routeOptions.config.perOrigin
-    ? `${request.protocol}://${request.host}${normalisedTarget(request.url)}`
-    : normalisedTarget(request.url);
+  const target = perOrigin ? `${request.protocol}://${request.host}${normalisedTarget(request.url)}` : normalisedTarget(request.url);
   return cacheKey(target, mediaType, chooseEncoding(request.headers['accept-encoding']));
 }
 

@@ -37,12 +37,13 @@ declare module 'fastify' {
 
 /** The RateLimit-* headers (draft-ietf-httpapi-ratelimit-headers), and Retry-After beyond the limit. */
 export function rateLimitHeaders(limit: ClientLimit): Record<string, string> {
-  return {
+  const headers: Record<string, string> = {
     'ratelimit-limit': String(limit.max),
     'ratelimit-remaining': String(limit.remaining),
     'ratelimit-reset': String(limit.reset),
-    ...(limit.exceeded ? { 'retry-after': String(limit.reset) } : {}),
   };
+  if (limit.exceeded) headers['retry-after'] = String(limit.reset);
+  return headers;
 }
 
 export function tooManyRequests(limit: ClientLimit, windowMs: number): HttpProblem {
