@@ -13,6 +13,14 @@ import { load, loadSettings, machine, rssMb, startServer, type Load } from './ha
 
 const { values } = parseArgs({ options: { scales: { type: 'string', default: '14,1646,35000' } }, strict: false });
 const { duration, connections, rounds } = loadSettings();
+/** Seconds of load before each measure: the JIT compiler's and the caches' warm-up, in a process just started. */
+const warmUp = 1;
+
+/** `load`, measured after `warmUp` seconds of the same load. */
+async function warmedLoad(url: string, path: string, options: Omit<Parameters<typeof load>[2], 'duration'>): Promise<Load> {
+  await load(url, path, { ...options, duration: warmUp });
+  return load(url, path, { ...options, duration });
+}
 
 /** The median of `rounds` measures (by requests per second): the machine is shared, single runs are noisy. */
 function median(results: Load[]): Load {
@@ -41,7 +49,7 @@ const identity = { 'accept-encoding': 'identity' };
 const perConnection = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 console.log(
-  `Machine: ${machine()}. autocannon, ${connections} connections (the search that misses the cache: 10), median of ${rounds} rounds of ${duration} s, bare and API alternating; rate limit on (every request counted, bound 10⁹); the bare route answers the API's status, headers and bytes as constants; server and load generator share the machine.\n`,
+  `Machine: ${machine()}. autocannon, ${connections} connections (the search that misses the cache: 10), median of ${rounds} rounds of ${duration} s, bare and API alternating, each round with a bare server and an API server just started and every request warmed ${warmUp} s before it is measured; rate limit on (every request counted, bound 10⁹); the bare route answers the API's status, headers and bytes as constants; server and load generator share the machine.\n`,
 );
 
 for (const scale of String(values.scales).split(',').map(Number)) {
@@ -82,22 +90,25 @@ for (const scale of String(values.scales).split(',').map(Number)) {
   );
   const manifest = join(work, `bodies-${scale}.json`);
   writeFileSync(manifest, JSON.stringify(bodies));
-  const bare = await startServer('bench/bare-server.ts', { BODIES: manifest });
-
-  const lines: string[] = [];
-  for (const [index, scenario] of scenarios.entries()) {
-    // Bare and API alternate, round after round, so that both see the same machine.
-    const limits: Load[] = [];
-    const apis: Load[] = [];
-    for (let round = 0; round < rounds; round++) {
-      limits.push(await load(bare.url, `/bare/${index}`, { connections, duration, expect: scenario.expect }));
-      apis.push(await load(server.url, scenario.path, { connections, duration, headers: scenario.headers, expect: scenario.expect }));
-    }
-    lines.push(format(`${scenario.name} (cached)`, median(apis), median(limits)));
-  }
-  await bare.stop();
-  const rssAfter = rssMb(server.child.pid!);
   await server.stop();
+
+  // Bare and API alternate, request after request, so that both see the same machine. Each round starts both servers
+  // anew: how fast one process runs the same code varies by several per cent from one start to the next (where its
+  // memory lies, which core it gets), and a median over rounds of one pair of processes would keep that pair's luck.
+  const limits: Load[][] = scenarios.map(() => []);
+  const apis: Load[][] = scenarios.map(() => []);
+  let rssAfter = 0;
+  for (let round = 0; round < rounds; round++) {
+    const bare = await startServer('bench/bare-server.ts', { BODIES: manifest });
+    const api = await startServer('dist/server.js', env);
+    for (const [index, scenario] of scenarios.entries()) {
+      limits[index]!.push(await warmedLoad(bare.url, `/bare/${index}`, { connections, expect: scenario.expect }));
+      apis[index]!.push(await warmedLoad(api.url, scenario.path, { connections, headers: scenario.headers, expect: scenario.expect }));
+    }
+    rssAfter = rssMb(api.child.pid!);
+    await Promise.all([bare.stop(), api.stop()]);
+  }
+  const lines = scenarios.map((scenario, index) => format(`${scenario.name} (cached)`, median(apis[index]!), median(limits[index]!)));
 
   const uncached = await startServer('dist/server.js', { ...env, RESPONSE_CACHE_BYTES: '0' });
   for (const [name, path] of [
@@ -105,7 +116,7 @@ for (const scale of String(values.scales).split(',').map(Number)) {
     [`a narrower search \`${narrowSearch}\`, cache off, 10 connections`, narrowSearch],
   ] as const) {
     const misses: Load[] = [];
-    for (let round = 0; round < rounds; round++) misses.push(await load(uncached.url, path, { connections: 10, duration }));
+    for (let round = 0; round < rounds; round++) misses.push(await warmedLoad(uncached.url, path, { connections: 10 }));
     lines.push(format(name, median(misses)));
   }
   await uncached.stop();
