@@ -29,7 +29,7 @@ export type FundingLinkItem = Static<typeof FundingLink>;
 export type ProgrammeItem = ProgrammeType;
 export type Dataset = DatasetType;
 
-const parse = <T>(items: string[]) => items.map((item) => JSON.parse(item) as T);
+const parse = <T>(items: (string | Buffer)[]) => items.map((item) => JSON.parse(item.toString()) as T);
 
 export const read = {
   dataset: (app: FastifyInstance) => JSON.parse(app.document('dataset')) as Dataset,

@@ -6,7 +6,8 @@ import { recordsOf, type Db } from './sql.js';
 
 export interface ListResult {
   total: number;
-  items: string[];
+  /** Each item's stored JSON, as UTF-8 bytes. */
+  items: Buffer[];
 }
 
 /**

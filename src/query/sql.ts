@@ -24,17 +24,18 @@ function recordIdOf(collection: Collection): SQLiteColumn {
   return getTableColumns(collection.table).recordId as SQLiteColumn;
 }
 
-const recordStatements = new WeakMap<Db, { all(values: { ids: string }): { record: string }[] }>();
+const recordStatements = new WeakMap<Db, { all(values: { ids: string }): { record: Buffer }[] }>();
 
 /**
- * The records of `ids`, in the order of `ids`: one statement, prepared once, joining the records to the page's ids
- * (a JSON array, in order) is three times cheaper than reading them one by one.
+ * The records of `ids`, in the order of `ids`, as their stored JSON's UTF-8 bytes: one statement, prepared once,
+ * joining the records to the page's ids (a JSON array, in order) is three times cheaper than reading them one by one.
+ * Read as blobs, they are copied as they are stored, never decoded into strings that a response would encode back.
  */
-export function recordsOf(db: Db, ids: number[]): string[] {
+export function recordsOf(db: Db, ids: number[]): Buffer[] {
   let statement = recordStatements.get(db);
   if (!statement) {
     statement = db
-      .select({ record: records.record })
+      .select({ record: sql<Buffer>`CAST(${records.record} AS BLOB)` })
       .from(sql`json_each(${sql.placeholder('ids')}) AS page`)
       .innerJoin(records, eq(records.id, sql`page.value`))
       .orderBy(sql`page.key`)

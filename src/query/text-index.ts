@@ -23,6 +23,8 @@ export interface TextIndex {
   nameKeys: string[];
   /** Words per row over the table, FTS5's `avgdl`. */
   averageLength: number;
+  /** Room for a search, per row, used again by the next (searches run one at a time, synchronously): no allocation per search. */
+  work: { held: Uint8Array; lastWord: Uint8Array; matches: Int32Array };
 }
 
 /** Builds the index of a table of `size` rows from its search rows, one per row. */
@@ -59,6 +61,7 @@ export function textIndex(size: number, rows: SearchRow[]): TextIndex {
     starts,
     nameKeys,
     averageLength: seen.length / size,
+    work: { held: new Uint8Array(size), lastWord: new Uint8Array(size), matches: new Int32Array(size) },
   };
 }
 
@@ -81,8 +84,8 @@ function startsAWord(name: string, word: string): boolean {
 
 /** A search over a text index: which rows match every word (as FTS5's `"word"*`), and their rank. */
 export interface TextSearch {
-  /** The rows that match every word, in no particular order. */
-  rows: number[];
+  /** The rows that match every word, in no particular order; overwritten by the next search of the same index. */
+  rows: Int32Array;
   /** The ranking's first key (sql.ts): 0 the exact name, 1 a name prefix, 2 every word starts a word of the name, 3 other matches. */
   tier(row: number): number;
   /** FTS5's bm25() of a matching row: lower is better. */
@@ -97,9 +100,10 @@ export function textSearch(index: TextIndex, words: string[], ln: (value: number
   const size = index.nameKeys.length;
   // Per row, how many of the words so far it holds (counted only while it holds all of them), and the last word
   // that counted it among its holders: one pass over each word's postings, none over the whole table.
-  const held = new Uint8Array(size);
-  const lastWord = new Uint8Array(size);
-  const rows: number[] = [];
+  const { held, lastWord, matches } = index.work;
+  held.fill(0);
+  lastWord.fill(0);
+  let matching = 0;
   // Per word, the run of the vocabulary it is a prefix of, and its inverse document frequency (FTS5's, over every row).
   const runs = words.map((word, i) => {
     const first = lowerBound(index.vocabulary, word);
@@ -115,7 +119,7 @@ export function textSearch(index: TextIndex, words: string[], ln: (value: number
         hits++;
         if (held[row] !== i) continue;
         held[row] = i + 1;
-        if (i === words.length - 1) rows.push(row);
+        if (i === words.length - 1) matches[matching++] = row;
       }
     }
     const idf = ln((size - hits + 0.5) / (hits + 0.5));
@@ -123,7 +127,7 @@ export function textSearch(index: TextIndex, words: string[], ln: (value: number
   });
   const key = words.join(' ');
   return {
-    rows,
+    rows: matches.subarray(0, matching),
     tier(row) {
       const name = index.nameKeys[row] as string;
       if (name === key) return 0;

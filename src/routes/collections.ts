@@ -106,7 +106,7 @@ function listExample(app: FastifyInstance, collection: Collection, path: string,
   const { total, items } = listItems(app.db, collection, query.selection, { limit: 1, offset: 0 });
   if (items.length === 0) return undefined;
   return {
-    data: items.map((item) => JSON.parse(item)),
+    data: items.map((item) => JSON.parse(item.toString()) as unknown),
     meta: { total, limit: 1, offset: 0 },
     links: pageLinks(`${path}?limit=1`, { limit: 1, offset: 0 }, total),
   };

@@ -16,7 +16,7 @@ import { fold, matchExpression } from '../../src/db/search.js';
 import { listParameters, maxLimit } from '../../src/query/parameters.js';
 import { parameterValidation } from '../../src/query/validation.js';
 import { listQuery } from '../../src/query/query.js';
-import { readColumn, readSearchRows, selectWithSql, type Db } from '../../src/query/sql.js';
+import { readColumn, readSearchRows, recordsOf, selectWithSql, type Db } from '../../src/query/sql.js';
 import { indexOf, selectPage } from '../../src/query/collection-index.js';
 import { textSearch } from '../../src/query/text-index.js';
 import { migrationsDir, sharedDatabase, tempDir } from '../helper.js';
@@ -168,5 +168,21 @@ t.test('searches and ties that a ranking must get right', async (t) => {
       const page = { limit: 7, offset: 2 };
       t.strictSame(selectPage(indexOf(db, members), query.selection, page), selectWithSql(db, members, query.selection, page), `q=${q} sort=${sort}`);
     }
+  }
+});
+
+t.test("a page's records: each id's, in the order of the ids, whatever order SQLite reads them in", async (t) => {
+  const db = drizzle(new Database(sharedDatabase(), { readonly: true, fileMustExist: true }));
+  t.teardown(() => db.$client.close());
+  const one = db.$client.prepare('SELECT record FROM records WHERE id = ?').pluck();
+  const ids = db.$client.prepare('SELECT id FROM records').pluck().all() as number[];
+  const pages = fc.sample(fc.array(fc.constantFrom(...ids), { maxLength: 60 }), { numRuns: 50, seed });
+  for (const page of [[], [...ids].reverse().slice(0, 100), ...pages]) {
+    const read = recordsOf(db, page).map((record) => record.toString());
+    t.strictSame(
+      read,
+      page.map((id) => one.get(id) as string),
+      `${page.length} ids`,
+    );
   }
 });

@@ -156,7 +156,7 @@ t.test('strictness: every bad parameter is a 400 naming it and what is allowed',
 
 t.test('the SQL of a list: a declared default order, pages past the end, an unknown id', async (t) => {
   const app = await build(t);
-  const population = (record: string) => (JSON.parse(record) as { population: { municipal: number } }).population.municipal;
+  const population = (record: Buffer) => (JSON.parse(record.toString()) as { population: { municipal: number } }).population.municipal;
   const byPopulation = { ...communes, defaultSort: ['population'] };
   const { total, items } = listItems(app.db, byPopulation, { conditions: [], sort: [] }, { limit: 50, offset: 0 });
   t.equal(total, 14);
