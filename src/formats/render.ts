@@ -58,7 +58,8 @@ export interface Rendered {
 /** An item's stored JSON: its text, or its UTF-8 bytes (as a page's records are read, src/query/sql.ts `recordsOf`). */
 export type StoredJson = string | Buffer;
 
-function parsed(item: StoredJson): unknown {
+/** The value of an item's stored JSON, text or bytes. */
+export function parsed(item: StoredJson): unknown {
   return JSON.parse(item.toString());
 }
 

@@ -4,6 +4,7 @@ import type { Static } from '@sinclair/typebox';
 import { allItems, getItem } from '../query/sql.js';
 import { listItems } from '../query/list.js';
 import { listQuery } from '../query/query.js';
+import { parsed, type StoredJson } from '../formats/render.js';
 import { members } from '../resources/members.js';
 import { communes } from '../resources/communes.js';
 import { conventions } from '../resources/conventions.js';
@@ -29,7 +30,7 @@ export type FundingLinkItem = Static<typeof FundingLink>;
 export type ProgrammeItem = ProgrammeType;
 export type Dataset = DatasetType;
 
-const parse = <T>(items: (string | Buffer)[]) => items.map((item) => JSON.parse(item.toString()) as T);
+const parse = <T>(items: StoredJson[]) => items.map((item) => parsed(item) as T);
 
 export const read = {
   dataset: (app: FastifyInstance) => JSON.parse(app.document('dataset')) as Dataset,

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { AnyCollection as Collection } from '../resources/collection.js';
 import { collectionPath } from '../resources/links.js';
-import { formatsOf, mediaTypes, negotiate, offerOf, renderItem, renderList, type Format } from '../formats/render.js';
+import { formatsOf, mediaTypes, negotiate, offerOf, parsed, renderItem, renderList, type Format } from '../formats/render.js';
 import { HttpProblem, problemExample } from '../formats/problem.js';
 import { getItem } from '../query/sql.js';
 import { listItems } from '../query/list.js';
@@ -106,7 +106,7 @@ function listExample(app: FastifyInstance, collection: Collection, path: string,
   const { total, items } = listItems(app.db, collection, query.selection, { limit: 1, offset: 0 });
   if (items.length === 0) return undefined;
   return {
-    data: items.map((item) => JSON.parse(item.toString()) as unknown),
+    data: items.map(parsed),
     meta: { total, limit: 1, offset: 0 },
     links: pageLinks(`${path}?limit=1`, { limit: 1, offset: 0 }, total),
   };
