@@ -77,6 +77,10 @@ export function requestLogger(logger: FastifyBaseLogger, bindings: Bindings, opt
 }
 
 async function accessLogPlugin(app: FastifyInstance) {
+  // No hook at all when the level writes no access line (LOG_LEVEL warn and above, or no logger): a hook, even one
+  // whose line pino drops, costs every request its call and the response listener that runs it.
+  // (pino's `isLevelEnabled`; Fastify's logger without pino, `logger: false`, writes nothing.)
+  if (!(app.log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info')) return;
   app.addHook('onResponse', (request, reply, done) => {
     // `req` and `res` go through Fastify's serialisers: method, URL, host, remote address and port; status code.
     app.log.info({ [requestIdLogLabel]: request.id, req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');

@@ -3,7 +3,7 @@
 // Data cannot change while the process runs, so a response depends only on the representation chosen for it:
 // normalised path and query, media type negotiated against the route's offer, content coding (cache-policy.ts).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import etag from 'etag';
 import fresh from 'fresh';
@@ -46,13 +46,11 @@ function encodingFor(request: FastifyRequest, type: string, length: number): Enc
 }
 
 /**
- * The cache key of a request: the media type its route would choose (the route's `config.offer`, negotiated with the
+ * The cache key of a request to the route of `config` (its `offer` and `perOrigin`, formats/negotiation.ts): the media type the route would choose (negotiated with the
  * function the route uses), the encoding, the normalised target. Empty when Accept allows nothing the route offers:
  * the route answers that (406, or the format its parameters ask for), uncached.
  */
-function keyOf(request: FastifyRequest): string {
-  // Read once: Fastify builds `routeOptions` anew at every read.
-  const { offer, perOrigin } = request.routeOptions.config;
+function keyOf(request: FastifyRequest, { offer, perOrigin }: FastifyContextConfig): string {
   const mediaType = offer ? chooseMediaType(request.headers.accept, offer) : anyMediaType;
   if (mediaType === undefined) return '';
   // Web pages write absolute URLs (og:url, sitemap, the curl example): their entries are per origin. No API
@@ -87,16 +85,25 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     },
   } satisfies ResponseCacheStats);
 
+  /** Whether the client's copy of the representation with `etag` is current (RFC 9110 §13.1.2, §13.1.3). */
+  function current(request: FastifyRequest, etag: string): boolean {
+    const noneMatch = request.headers['if-none-match'];
+    // A revalidation sends back the ETag it was given: that case exactly, without parsing.
+    if (noneMatch === etag) return true;
+    const modifiedSince = request.headers['if-modified-since'];
+    if (noneMatch === undefined && modifiedSince === undefined) return false;
+    // Only the preconditions go to `fresh`: a request's `Cache-Control: no-cache` (fetch() adds it to every
+    // conditional request) speaks to caches on the way, while an origin server still evaluates preconditions (RFC 9110 §13.2).
+    return fresh({ 'if-none-match': noneMatch, 'if-modified-since': modifiedSince }, { etag, 'last-modified': lastModified });
+  }
+
   /**
    * The body of a finished representation, or none with a 304 when the client's copy is current (no body: Fastify
    * then sends neither a content type nor a length, as a 304 must not).
    */
   function answer(request: FastifyRequest, reply: FastifyReply, representation: Representation): Buffer | undefined {
     const { headers, body } = representation;
-    // Only the preconditions go to `fresh`: a request's `Cache-Control: no-cache` (fetch() adds it to every
-    // conditional request) speaks to caches on the way, while an origin server still evaluates preconditions (RFC 9110 §13.2).
-    const preconditions = { 'if-none-match': request.headers['if-none-match'], 'if-modified-since': request.headers['if-modified-since'] };
-    if (!fresh(preconditions, { etag: headers.etag, 'last-modified': lastModified })) {
+    if (!current(request, headers.etag as string)) {
       reply.headers(headers);
       return body;
     }
@@ -140,20 +147,26 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     return this.send(answer(this.request, this, finish(this.request, rendered)));
   });
 
-  // The last onRequest hook (registered after the rate limit, CORS and the request checks, which count and mark
-  // hits too): a hit is answered here, before parsing and validation.
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
-    request.representationKey = keyOf(request);
-    if (!request.representationKey) return done();
-    const cached = cache.get(request.representationKey);
-    if (cached) {
-      hits++;
-      reply.represented = true;
-      return reply.send(answer(request, reply, cached));
-    }
-    misses++;
-    done();
+  // A hit is answered in an onRequest hook of each GET route, with the route's offer in its closure: route hooks run
+  // after every instance's (the rate limit, CORS and the request checks, which count and mark hits too), and before
+  // parsing and validation. Requests no route answers (404, 405) are not looked up.
+  app.addHook('onRoute', (route) => {
+    if (!cache || ![route.method].flat().every((method) => method === 'GET' || method === 'HEAD')) return;
+    const config = route.config ?? {};
+    const lookup: onRequestHookHandler = (request, reply, done) => {
+      request.representationKey = keyOf(request, config);
+      if (!request.representationKey) return done();
+      const cached = cache.get(request.representationKey);
+      if (cached) {
+        hits++;
+        reply.represented = true;
+        reply.send(answer(request, reply, cached));
+        return;
+      }
+      misses++;
+      done();
+    };
+    route.onRequest = route.onRequest === undefined ? lookup : [route.onRequest, lookup].flat();
   });
 
   // What did not go through `reply.represent()`: errors (compressed), and the 200s of routes this app does not
