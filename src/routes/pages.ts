@@ -55,7 +55,7 @@ function handleError(app: FastifyInstance) {
       .code(status)
       .type(htmlType)
       .header('cache-control', 'no-store')
-      .send(errorPage(pageContext(app, request), status, error, request.url.split('?')[0] ?? '/'));
+      .sendError(errorPage(pageContext(app, request), status, error, request.url.split('?')[0] ?? '/'));
   };
 }
 

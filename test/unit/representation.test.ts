@@ -32,56 +32,67 @@ async function appWith(t: { teardown: (fn: () => unknown) => void }, options = {
       ? reply.represent({ type: 'text/csv; charset=utf-8', body: `a,b\r\n${text(size)}`, headers })
       : reply.represent({ type: 'application/json; charset=utf-8', body: `"${text(size - 2)}"`, headers });
   });
-  app.get('/plain', (_request, reply) => reply.type('text/plain; charset=utf-8').send(text(2000)));
-  for (const type of [
-    'application/geo+json',
-    'application/ld+json',
-    'application/x-ndjson',
-    'application/yaml',
-    'application/problem+json',
-    'application/javascript',
-    'application/xml',
-    'image/svg+xml',
-    'text/html',
-  ])
-    app.get(`/type/${type.replace('/', '-')}`, (_request, reply) => reply.type(type).send(text(2000)));
-  app.get('/binary', (_request, reply) => reply.type('application/vnd.sqlite3').send(Buffer.alloc(4000, 1)));
-  app.get('/binary-text-parameter', (_request, reply) => reply.type('application/octet-stream; comment=text/plain').send(Buffer.alloc(4000, 1)));
-  app.get('/prose', (_request, reply) => reply.type('text/plain').send(prose));
-  app.get('/buffer', (_request, reply) => reply.type('application/json').send(Buffer.from(`"${text(1998)}"`)));
-  app.get('/small', (_request, reply) => reply.type('application/json').send('{}'));
-  app.get('/no-store', (_request, reply) =>
-    reply
-      .header('cache-control', 'no-store')
-      .type('application/json')
-      .send(`"${text(2000)}"`),
-  );
   app.get('/represented-prose', (_request, reply) => reply.represent({ type: 'text/plain; charset=utf-8', body: prose }));
   app.get('/per-origin', { config: { perOrigin: true } }, (request, reply) => reply.represent({ type: 'text/plain', body: `${request.host}\n` }));
   app.get('/revalidated', (_request, reply) =>
     reply.represent({ type: 'application/json', body: Buffer.from(`"${text(1998)}"`), cacheControl: 'no-cache', headers: { link: '</a>; rel="alternate"' } }),
   );
-  app.get('/stream', (_request, reply) => reply.type('text/plain').send(Readable.from([text(2000)])));
-  app.get('/bad', (_request, reply) =>
+  // An error sent by a handler of the app (the error and not-found handlers do so).
+  app.get('/problem', (request, reply) =>
     reply
-      .code(400)
-      .type('application/problem+json')
-      .send(`"${text(2000)}"`),
-  );
-  app.get('/fail', (request, reply) => {
-    const size = Number((request.query as { size?: string }).size ?? 2000);
-    return reply
       .code(404)
       .type('application/problem+json')
-      .send(`"${text(size - 2)}"`);
-  });
-  app.get('/created', (_request, reply) =>
-    reply
-      .code(203)
-      .type('application/json')
-      .send(`"${text(2000)}"`),
+      .sendError(`"${text(Number((request.query as { size?: string }).size ?? 2000) - 2)}"`),
   );
-  app.post('/list', (_request, reply) => reply.type('application/json').send(`"${text(2000)}"`));
+  // Routes that send their answers themselves (Swagger UI's, in the app), in a context with the plugin's onSend hook.
+  await app.register(async (foreign) => {
+    foreign.addHook('onSend', app.representSent);
+    foreign.get('/plain', (_request, reply) => reply.type('text/plain; charset=utf-8').send(text(2000)));
+    for (const type of [
+      'application/geo+json',
+      'application/ld+json',
+      'application/x-ndjson',
+      'application/yaml',
+      'application/problem+json',
+      'application/javascript',
+      'application/xml',
+      'image/svg+xml',
+      'text/html',
+    ])
+      foreign.get(`/type/${type.replace('/', '-')}`, (_request, reply) => reply.type(type).send(text(2000)));
+    foreign.get('/binary', (_request, reply) => reply.type('application/vnd.sqlite3').send(Buffer.alloc(4000, 1)));
+    foreign.get('/binary-text-parameter', (_request, reply) => reply.type('application/octet-stream; comment=text/plain').send(Buffer.alloc(4000, 1)));
+    foreign.get('/prose', (_request, reply) => reply.type('text/plain').send(prose));
+    foreign.get('/buffer', (_request, reply) => reply.type('application/json').send(Buffer.from(`"${text(1998)}"`)));
+    foreign.get('/small', (_request, reply) => reply.type('application/json').send('{}'));
+    foreign.get('/no-store', (_request, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .type('application/json')
+        .send(`"${text(2000)}"`),
+    );
+    foreign.get('/stream', (_request, reply) => reply.type('text/plain').send(Readable.from([text(2000)])));
+    foreign.get('/bad', (_request, reply) =>
+      reply
+        .code(400)
+        .type('application/problem+json')
+        .send(`"${text(2000)}"`),
+    );
+    foreign.get('/fail', (request, reply) => {
+      const size = Number((request.query as { size?: string }).size ?? 2000);
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(`"${text(size - 2)}"`);
+    });
+    foreign.get('/created', (_request, reply) =>
+      reply
+        .code(203)
+        .type('application/json')
+        .send(`"${text(2000)}"`),
+    );
+    foreign.post('/list', (_request, reply) => reply.type('application/json').send(`"${text(2000)}"`));
+  });
   t.teardown(() => app.close());
   await app.ready();
   return app;
@@ -172,7 +183,15 @@ t.test('errors: compressed from 1,024 bytes, never stored, no validators', async
   t.notOk(at.headers['last-modified']);
   t.notOk((await app.inject('/fail')).headers['content-encoding'], 'not asked');
   t.equal((await app.inject({ url: '/bad', headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding'], 'gzip', 'a 400 too');
-  t.strictSame(counters(app), [0, 0, 4], 'looked up, never stored');
+  const sent = await app.inject({ url: '/problem?size=1024', headers: { 'accept-encoding': 'gzip' } });
+  t.strictSame(
+    [sent.statusCode, decode(sent).length, sent.headers['content-encoding'], sent.headers.vary, sent.headers.etag, sent.headers['content-type']],
+    [404, 1024, 'gzip', 'Accept, Accept-Encoding', undefined, 'application/problem+json'],
+    'sendError(): compressed the same way',
+  );
+  const small = await app.inject({ url: '/problem?size=1023', headers: { 'accept-encoding': 'gzip' } });
+  t.strictSame([small.rawPayload.length, small.headers['content-encoding'], small.headers.vary], [1023, undefined, 'Accept, Accept-Encoding']);
+  t.strictSame(counters(app), [0, 0, 6], 'looked up, never stored');
 });
 
 t.test('other statuses, methods and payloads pass through untouched', async (t) => {

@@ -8,12 +8,13 @@ import type { ProblemErrorType } from '../../schemas/problem.js';
 /** The URL length beyond which a request is a 414. */
 export const maxUrlLength = 4096;
 
+/** Sends a problem document, compressed when worth it (`reply.sendError`, the representation plugin's). */
 export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: ProblemErrorType[]) {
   return reply
     .code(status)
     .type(problemMediaType)
     .header('cache-control', 'no-store')
-    .send(JSON.stringify(problemDocument(requestTarget(reply.request), status, detail, errors)));
+    .sendError(JSON.stringify(problemDocument(requestTarget(reply.request), status, detail, errors)));
 }
 
 /** A problem of Fastify's router, carried by a request routed again (see `frameworkErrors`). */

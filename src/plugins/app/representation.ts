@@ -3,7 +3,7 @@
 // Data cannot change while the process runs, so a response depends only on the representation chosen for it:
 // normalised path and query, media type negotiated against the route's offer, content coding (cache-policy.ts).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import etag from 'etag';
 import fresh from 'fresh';
@@ -169,9 +169,22 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     route.onRequest = route.onRequest === undefined ? lookup : [route.onRequest, lookup].flat();
   });
 
-  // What did not go through `reply.represent()`: errors (compressed), and the 200s of routes this app does not
-  // write (Swagger UI's), represented here from their content type.
-  app.addHook('onSend', (request, reply, payload, done) => {
+  // An error's body (a problem document, an error page), sent by the error and not-found handlers: compressed when
+  // worth it, never cached.
+  app.decorateReply('sendError', function sendError(this: FastifyReply, payload: string) {
+    this.represented = true;
+    return this.send(compressedError(this.request, this, payload));
+  });
+
+  // The onSend hook of routes this app does not write (Swagger UI's, registered in a context of their own): their 200s
+  // represented here from their content type, their errors compressed. A hook of that context alone, so that the
+  // API's own answers, all represented already, do not run it.
+  app.decorate('representSent', function representSent(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    done: (error: null, payload: unknown) => void,
+  ) {
     if (reply.represented || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
     if (reply.statusCode >= 400) return done(null, compressedError(request, reply, payload));
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return done(null, payload);
@@ -187,7 +200,7 @@ async function representationPlugin(app: FastifyInstance, options: Representatio
     // handler's payload (and its length).
     reply.removeHeader('content-type');
     done(null, null);
-  });
+  } satisfies onSendHookHandler);
 
   /** An error, compressed like any answer when it is large enough to be worth it. */
   function compressedError(request: FastifyRequest, reply: FastifyReply, payload: string | Buffer): string | Buffer {
@@ -204,6 +217,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Size and bound of the response cache. */
     responseCache: ResponseCacheStats;
+    /** The onSend hook for a context of routes that send their answers themselves (`reply.send`), not `represent()`. */
+    representSent: onSendHookHandler;
   }
   interface FastifyRequest {
     /** Key of the request in the response cache (cache-policy.ts); empty when the request is not cached. */
@@ -216,7 +231,12 @@ declare module 'fastify' {
      * validators and caching headers, keeps it in the response cache, and answers 304 when the client's copy is current.
      */
     represent(rendered: Rendered): FastifyReply;
-    /** Whether the answer is a representation already finished here (hits and `represent()`). */
+    /**
+     * Sends an error's body (problem document, error page) with the status and type already set: compressed when it
+     * is worth it, with Vary; never cached.
+     */
+    sendError(payload: string): FastifyReply;
+    /** Whether the answer is finished here (hits, `represent()`, `sendError()`). */
     represented: boolean;
   }
 }

@@ -64,11 +64,16 @@ async function swaggerPlugin(app: FastifyInstance) {
       buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`),
     },
   });
+  // Swagger UI's routes send their answers themselves: in a context of their own, whose onSend hook represents them
+  // like every answer (validators, caching headers, compression, the response cache).
   // BaseLayout: no top bar (it would show Fastify's logo and the /docs/json address); the title is the API's.
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false, layout: 'BaseLayout' },
-    theme: { title: `${title} — API documentation` },
+  await app.register(async (ui) => {
+    ui.addHook('onSend', app.representSent);
+    await ui.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false, layout: 'BaseLayout' },
+      theme: { title: `${title} — API documentation` },
+    });
   });
 
   // Swagger UI's files from memory, through the representation plugin like every answer: strong ETags of their bytes,
