@@ -68,10 +68,13 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitOptions) 
   }
   // The plugin's defaults: no extension of the window while exceeded, no back-off, 5,000 keys.
   const store = new LocalStore(false, false, 5000);
+  // The in-memory store answers within the call: one callback for every request, which keeps the window counted.
+  let window = { current: 0, ttl: 0 };
+  const counted = (_error: Error | null, result: { current: number; ttl: number }) => {
+    window = result;
+  };
   app.decorate('countRequest', (address: string): ClientLimit => {
-    let window = { current: 0, ttl: 0 };
-    // The in-memory store answers within the call.
-    store.incr(clientKey(address), (_error, counted) => (window = counted), options.windowMs, options.max);
+    store.incr(clientKey(address), counted, options.windowMs, options.max);
     return {
       max: options.max,
       remaining: Math.max(0, options.max - window.current),
