@@ -2,7 +2,7 @@
 // as a constant (the stack's limit), a search that misses the cache, start-up times and memory,
 // at 14, 1,646 and 35,000 communes.
 //   npm run bench                         (all scales)
-//   npm run bench -- --scales 14 --duration 5 --rounds 3
+//   npm run bench -- --scales 14 --duration 5 --rounds 5
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
