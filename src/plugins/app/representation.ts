@@ -46,9 +46,10 @@ function encodingFor(request: FastifyRequest, type: string, length: number): Enc
 }
 
 /**
- * The cache key of a request to the route of `config` (its `offer` and `perOrigin`, formats/negotiation.ts): the media type the route would choose (negotiated with the
- * function the route uses), the encoding, the normalised target. Empty when Accept allows nothing the route offers:
- * the route answers that (406, or the format its parameters ask for), uncached.
+ * The cache key of a request to the route of `config` (its `offer` and `perOrigin`, formats/negotiation.ts): the
+ * media type the route would choose (negotiated with the function the route uses), the encoding, the normalised
+ * target. Empty when Accept allows nothing the route offers: the route answers that (406, or the format its
+ * parameters ask for), uncached.
  */
 function keyOf(request: FastifyRequest, { offer, perOrigin }: FastifyContextConfig): string {
   const mediaType = offer ? chooseMediaType(request.headers.accept, offer) : anyMediaType;
