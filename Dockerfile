@@ -39,4 +39,5 @@ EXPOSE 3000
 # comes 30 s after start anyway, and the server listens within a second.
 HEALTHCHECK --interval=30s --timeout=3s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/server.js"]
+# The Node.js flags of `npm start` (package.json; why: scripts/node-flags.ts).
+CMD ["node", "--min-semi-space-size=16", "dist/server.js"]

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/config.js';
+import { nodeFlags } from '../scripts/node-flags.js';
 
 export interface Server {
   child: ChildProcess;
@@ -40,13 +41,17 @@ export interface Launch {
   ready?: string;
 }
 
-/** Spawns `node <script>` (TypeScript through tsx) with `env`, and resolves once GET /health (or `ready`) answers 200. */
+/**
+ * Spawns `node <flags> <script>` (TypeScript through tsx) with `env`, and resolves once GET /health (or `ready`)
+ * answers 200. Every server compared (this API, the bare route, the peers) runs with the Node.js flags the API is
+ * deployed with (scripts/node-flags.js): the same runtime for all.
+ */
 export async function startServer(script: string, env: Record<string, string>, launch: Launch = {}): Promise<Server> {
   // A relative script is the project's; an absolute one may be another checkout (run from its own root).
   const path = isAbsolute(script) ? script : join(projectRoot, script);
   const root = isAbsolute(script) ? dirname(dirname(script)) : projectRoot;
   const args = script.endsWith('.ts') ? ['--import', 'tsx', path] : [path];
-  return startCommand((port) => [launch.node ?? process.execPath, ...args, ...(launch.args?.(port) ?? [])], root, env, launch.ready);
+  return startCommand((port) => [launch.node ?? process.execPath, ...nodeFlags, ...args, ...(launch.args?.(port) ?? [])], root, env, launch.ready);
 }
 
 /**

@@ -10,7 +10,8 @@ set -eu
 PORT=${PORT:-3100}
 ROUNDS=${ROUNDS:-3}
 base="http://127.0.0.1:$PORT"
-RATE_LIMIT_MAX=1000000000 PORT=$PORT taskset -c 0 node dist/server.js >/dev/null 2>&1 &
+# With the Node.js flags of `npm start` and the Dockerfile (scripts/node-flags.ts).
+RATE_LIMIT_MAX=1000000000 PORT=$PORT taskset -c 0 node $(npx tsx scripts/node-flags.ts) dist/server.js >/dev/null 2>&1 &
 server=$!
 result=$(mktemp)
 trap 'kill $server; rm -f "$result"' EXIT

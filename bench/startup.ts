@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/config.js';
+import { nodeFlags } from '../scripts/node-flags.js';
 import { machine, startCommand } from './harness.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, baseline: { type: 'string' } } });
@@ -69,7 +70,7 @@ for (const clone of clones) clone.first = await measure(clone.dir, ['npm', 'star
 for (let run = 0; run < runs; run++) {
   for (const clone of clones) {
     clone.second.push(await measure(clone.dir, ['npm', 'start']));
-    clone.built.push(await measure(clone.dir, [process.execPath, 'dist/server.js']));
+    clone.built.push(await measure(clone.dir, [process.execPath, ...nodeFlags, 'dist/server.js']));
   }
 }
 

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../src/config.js';
+import { nodeFlags } from '../scripts/node-flags.js';
 
 interface Instruction {
   keyword: string;
@@ -105,7 +106,7 @@ t.test('the build and runtime steps, run here, give a server that answers', asyn
     if (keyword === 'CMD') command = JSON.parse(args);
     if (keyword === 'HEALTHCHECK') healthcheck = JSON.parse(args.slice(args.indexOf('CMD') + 4));
   }
-  t.strictSame(command.slice(0, 2), ['node', 'dist/server.js']);
+  t.strictSame(command, ['node', ...nodeFlags, 'dist/server.js'], 'the server with npm start’s Node flags');
   // Port 0: the kernel picks a free port, read from the server's "listening" line.
   const child = spawn(process.execPath, command.slice(1), {
     cwd: runtime,

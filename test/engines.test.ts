@@ -2,10 +2,12 @@
 // that names a Node range accepts every Node the project declares, so `npm ci` has no EBADENGINE on any of them;
 // the Node running the tests and the Dockerfile's Node are declared ones.
 import t from 'tap';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { projectRoot } from '../src/config.js';
+import { nodeFlags } from '../scripts/node-flags.js';
 
 interface Locked {
   version?: string;
@@ -45,4 +47,12 @@ t.test('the Node running the tests, and the Dockerfile’s, are declared ones', 
   const majors = [...readFileSync(join(projectRoot, 'Dockerfile'), 'utf8').matchAll(/^FROM node:(\d+)-/gm)].map((match) => match[1]);
   t.ok(majors.length > 0, 'the Dockerfile starts from node:<major>-… images');
   for (const major of majors) t.ok(semver.subset(`${major}.x`, declared), `every Node ${major}.x satisfies ${declared}`);
+});
+
+t.test('the server runs with the same Node flags under npm start and in the Dockerfile, and this Node accepts them', async (t) => {
+  t.ok(nodeFlags.length > 0, `npm start's flags: ${nodeFlags.join(' ')}`);
+  const command = /^CMD (\[.*\])$/m.exec(readFileSync(join(projectRoot, 'Dockerfile'), 'utf8'))?.[1];
+  t.strictSame(JSON.parse(command ?? '[]'), ['node', ...nodeFlags, 'dist/server.js'], 'the Dockerfile’s CMD');
+  const run = spawnSync(process.execPath, [...nodeFlags, '-e', '0'], { encoding: 'utf8' });
+  t.equal(run.status, 0, `node ${nodeFlags.join(' ')} starts: ${run.stderr}`);
 });
