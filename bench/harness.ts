@@ -181,5 +181,5 @@ export function loadSettings(): { duration: number; rounds: number; connections:
 
 export function machine(): string {
   const cpu = cpus();
-  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node.js ${process.version}, ${process.platform}`;
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node.js ${process.version} (servers started with ${nodeFlags.join(' ')}), ${process.platform}`;
 }
