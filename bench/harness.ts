@@ -44,7 +44,7 @@ export interface Launch {
 /**
  * Spawns `node <flags> <script>` (TypeScript through tsx) with `env`, and resolves once GET /health (or `ready`)
  * answers 200. Every server compared (this API, the bare route, the peers) runs with the Node.js flags the API is
- * deployed with (scripts/node-flags.js): the same runtime for all.
+ * deployed with (scripts/node-flags.ts): the same runtime for all.
  */
 export async function startServer(script: string, env: Record<string, string>, launch: Launch = {}): Promise<Server> {
   // A relative script is the project's; an absolute one may be another checkout (run from its own root).
